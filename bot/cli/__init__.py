@@ -1,0 +1,1 @@
+"""Command-line fronts: batch commands and the terminal chat."""

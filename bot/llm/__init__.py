@@ -1,0 +1,1 @@
+"""The LLM layer: one small interface, the OpenAI-compatible adapter, token counting."""
