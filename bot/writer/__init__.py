@@ -1,0 +1,1 @@
+"""Writer use cases: extract facts, outline, draft concurrently, revise, tighten, 存在的问题."""
