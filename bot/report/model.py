@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from bot.report.count import count_chars
+
+
+ReportKind = Literal["述职报告", "工作总结"]
 
 
 class Role(StrEnum):

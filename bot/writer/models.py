@@ -12,9 +12,8 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 from bot.llm.base import Usage
-from bot.report.model import Role
+from bot.report.model import ReportKind, Role
 
-ReportKind = Literal["述职报告", "工作总结"]
 FactKind = Literal["activity", "figure", "problem", "cause", "plan", "highlight", "other"]
 
 

@@ -1,0 +1,1 @@
+"""The sample reports: load, clean, segment, and (writer) pick exemplars."""
