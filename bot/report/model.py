@@ -15,7 +15,6 @@ from pydantic import BaseModel, Field
 
 from bot.report.count import count_chars
 
-
 ReportKind = Literal["述职报告", "工作总结"]
 
 
