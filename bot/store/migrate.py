@@ -1,0 +1,64 @@
+"""Bring a database to the newest schema, from code, at start-up.
+
+Alembic runs on the store's own connection (no alembic.ini needed at run time): a
+fresh database gets every table, an older one the missing revisions, a current one
+nothing. The revision files live in `bot/store/migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util.exc import CommandError
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.store.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS_DIR.as_posix())
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest revision this code knows."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _upgrade(connection: Connection, target: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    known = ScriptDirectory.from_config(config)
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is not None:
+        try:
+            known.get_revision(current)
+        except ResolutionError as exc:
+            raise StoreError("数据库由更新版本的程序创建，请升级本程序后再使用。") from exc
+    command.upgrade(config, target)
+
+
+async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
+    """Apply every migration up to `target` in one transaction."""
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_upgrade, target)
+    except CommandError as exc:
+        raise StoreError("数据库结构升级失败，请查看日志。") from exc
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    """The revision the database is at (None for a database never migrated)."""
+    async with engine.connect() as conn:
+        return await conn.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )

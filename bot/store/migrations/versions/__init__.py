@@ -1,0 +1,1 @@
+"""Alembic revision files; each one is immutable once committed."""
