@@ -24,6 +24,7 @@ from pydantic_settings import (
 )
 
 DEFAULT_TOML = Path("config/settings.toml")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_ENV = "BOT_CONFIG"
 
 ProviderName = Literal[
@@ -88,6 +89,7 @@ class Settings(BaseSettings):
         env_nested_delimiter="__",
         extra="ignore",
         case_sensitive=False,
+        validate_default=True,
     )
 
     bot_token: SecretStr | None = None
@@ -118,6 +120,15 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    @field_validator("prompts_dir", "samples_dir")
+    @classmethod
+    def _find_shipped_dir(cls, value: Path) -> Path:
+        """Relative data paths work from any working directory: fall back to the checkout."""
+        if value.is_absolute() or value.exists():
+            return value
+        shipped = PROJECT_ROOT / value
+        return shipped if shipped.exists() else value
 
     @field_validator("openai_base_url", "telegram_api_base", "llm_model", "database_url")
     @classmethod
