@@ -58,6 +58,7 @@ Errors are `StoreError` (with a Chinese `message` fit for the user) and its subc
 
 from __future__ import annotations
 
+from bot.store.core import CHINA_TZ
 from bot.store.errors import DocumentNotFoundError, StoreError
 from bot.store.models import (
     DialogState,
@@ -68,7 +69,7 @@ from bot.store.models import (
     User,
     Version,
 )
-from bot.store.store import CHINA_TZ, Store
+from bot.store.store import Store
 
 __all__ = [
     "CHINA_TZ",
