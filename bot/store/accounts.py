@@ -18,6 +18,8 @@ NAME_MAX = 200
 
 
 class AccountMethods(StoreCore):
+    """Users, their dialog state and token usage; forgetting a user."""
+
     # -- users ------------------------------------------------------------------
 
     async def get_or_create_user(

@@ -20,6 +20,8 @@ _SUMMARY_COLUMNS = [c for c in documents.c if c.name != "meta"]
 
 
 class DocumentMethods(StoreCore):
+    """A user's drafts (scoped to their owner) and the drafts' numbered versions."""
+
     # -- documents --------------------------------------------------------------
 
     async def create_document(

@@ -13,9 +13,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.script.revision import ResolutionError
 from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.errors import StoreError
@@ -42,7 +42,7 @@ def _upgrade(connection: Connection, target: str) -> None:
     if current is not None:
         try:
             known.get_revision(current)
-        except ResolutionError as exc:
+        except CommandError as exc:
             raise StoreError("数据库由更新版本的程序创建，请升级本程序后再使用。") from exc
     command.upgrade(config, target)
 
@@ -54,6 +54,10 @@ async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
             await conn.run_sync(_upgrade, target)
     except CommandError as exc:
         raise StoreError("数据库结构升级失败，请查看日志。") from exc
+    except (SQLAlchemyError, OSError) as exc:
+        raise StoreError(
+            "无法打开数据库，请检查 DATABASE_URL、文件权限或数据库服务是否可用。"
+        ) from exc
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
