@@ -86,7 +86,9 @@ class _Writer:
         paragraph.paragraph_format.keep_with_next = True
         for i, line in enumerate(lines):
             if i:
-                paragraph.add_run().add_break(WD_BREAK.LINE)
+                brk = paragraph.add_run()
+                style_run(brk, font, self.opt.latin_font, size)
+                brk.add_break(WD_BREAK.LINE)
             self._runs(paragraph, line, font, size)
 
     def blank(self) -> None:
