@@ -144,10 +144,8 @@ def _provider_for_url(base_url: str) -> str | None:
 
 
 def is_configured(settings: Settings) -> bool:
-    """True when an LLM should be used: a key, a base URL, or a keyless local preset."""
-    provider = settings.llm.provider
-    keyless = provider in PRESETS and not PRESETS[provider].needs_key
-    return settings.llm_configured or keyless
+    """True when an LLM should be used: a key, a base URL, or an explicitly chosen provider."""
+    return settings.llm_configured or settings.llm.provider is not None
 
 
 def resolve_config(settings: Settings) -> ChatConfig | None:
