@@ -42,6 +42,7 @@ class Topic(BaseModel):
     optional: bool = False
     headings: list[str] = Field(default_factory=list)  # default （一） headings, 8–16 字
     example: str = ""  # a short example answer shown to the user
+    keywords: list[str] = Field(default_factory=list)  # to sort free notes into topics
 
 
 class SectionSpec(BaseModel):

@@ -59,6 +59,7 @@ class OutlineItem(BaseModel):
 class OutlineSection(BaseModel):
     heading: str  # "履职情况" (number added when rendered)
     role: Role
+    section_id: str = ""  # the kind's SectionSpec.id ("work", "problems", …)
     items: list[OutlineItem] = Field(default_factory=list)
     target_chars: int = 0
 
