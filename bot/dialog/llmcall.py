@@ -1,0 +1,35 @@
+"""Run one writer call with the state committed first and LLM failures turned into a retry."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from bot.dialog.context import Ctx
+from bot.dialog.state import Pending
+from bot.dialog.ui import LLM_FAILED, MENU, RETRY, btn
+from bot.llm.base import LLMError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+async def guarded(ctx: Ctx, pending: Pending, call: Callable[[], Awaitable[T]]) -> T | None:
+    """Save the state (with `pending`), run `call`; on LLMError tell the user and return None."""
+    if await ctx.over_quota():
+        return None
+    ctx.state.pending = pending
+    await ctx.save()
+    try:
+        result = await call()
+    except LLMError as exc:
+        log.warning("writer call %r failed: %r", pending.action, exc)
+        message = exc.message if exc.message else LLM_FAILED
+        await ctx.say(
+            f"{message}\n已填写的内容都已保存。",
+            [[btn("重试", RETRY), btn("返回菜单", MENU)]],
+        )
+        return None
+    ctx.state.pending = None
+    return result
