@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.dialog.ports import DocInfo, KindPlan, KindsLoader, Topic, UsageInfo, VersionInfo
-from bot.report import Role
+from bot.config import ExportSettings
+from bot.dialog.ports import (
+    DocInfo,
+    Exporter,
+    KindPlan,
+    KindsLoader,
+    Topic,
+    UsageInfo,
+    VersionInfo,
+)
+from bot.report import Report, Role
 from bot.store import Store
 from bot.store.errors import DocumentNotFoundError
 from bot.writer.kinds import KindSpec, load_kind
@@ -143,3 +152,31 @@ class StoreAdapter:
 
     async def forget_user(self, user_id: int) -> None:
         await self.store.forget_user(user_id)
+
+
+def review_findings(report: Report, notes: str) -> list[str]:
+    """`Reviewer` over bot.review: findings as short Chinese lines (placeholders are asked
+    about separately, so they are left out here)."""
+    from bot.review.engine import review
+
+    text = report.to_text()
+    lines: list[str] = []
+    for f in review(text, notes=[notes] if notes.strip() else []):
+        if "待补充" in f.text:
+            continue
+        tip = f"（建议：{f.suggestion}）" if f.suggestion else ""
+        lines.append(f"“{f.text}”：{f.message}{tip}")
+    return lines
+
+
+def docx_exporter(settings: ExportSettings) -> Exporter:
+    """`Exporter` over bot.export: GB/T 9704 .docx bytes."""
+    from bot.export.docx_writer import export_docx
+    from bot.export.options import ExportOptions
+
+    options = ExportOptions.from_settings(settings)
+
+    def export(report: Report) -> bytes:
+        return export_docx(report, options)
+
+    return export
