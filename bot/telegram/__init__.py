@@ -1,0 +1,1 @@
+"""The Telegram front: aiogram glue between Bot API updates and the dialog engine."""
