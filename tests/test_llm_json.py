@@ -8,8 +8,9 @@ import pytest
 from pydantic import BaseModel
 
 from bot.llm import errors
+from bot.llm.answers import extract_json
 from bot.llm.base import ChatMessage, LLMError
-from bot.llm.openai_chat import OpenAIChat, extract_json
+from bot.llm.openai_chat import OpenAIChat
 from tests.fakes import FakeOpenAIServer, fake_tokens
 from tests.test_llm_openai_chat import make_config
 

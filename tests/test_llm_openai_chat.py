@@ -10,8 +10,9 @@ import pytest
 from pydantic import SecretStr
 
 from bot.llm import errors
+from bot.llm.answers import strip_overlap
 from bot.llm.base import ChatMessage, LLMError
-from bot.llm.openai_chat import OpenAIChat, strip_overlap
+from bot.llm.openai_chat import OpenAIChat
 from bot.llm.presets import ChatConfig
 from tests.fakes import FakeOpenAIServer, Reply
 

@@ -9,7 +9,6 @@ JSON answers validated by pydantic with one repair round, and Chinese errors.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Sequence
 from typing import Any, Self, cast
@@ -21,17 +20,13 @@ from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
 from pydantic import ValidationError
 
 from bot.llm import errors
+from bot.llm.answers import OverlapFilter, extract_json, strip_overlap, validation_problems
 from bot.llm.base import ChatMessage, Completion, DeltaCallback, LLMError, ModelT, Task, Usage
 from bot.llm.presets import ChatConfig
 from bot.llm.templates import LLMPrompts
 from bot.llm.tokens import TokenCounter
 
 log = logging.getLogger(__name__)
-
-_FENCE_RE = re.compile(r"^```[A-Za-z]*\s*\n?(.*?)\n?\s*```$", re.DOTALL)
-# A continuation often repeats the end of the cut answer; look this far back for it.
-_OVERLAP_WINDOW = 80
-_MIN_OVERLAP = 5
 
 
 class OpenAIChat:
@@ -191,7 +186,7 @@ class OpenAIChat:
         for round_no in range(self.config.max_continuations + 1):
             conversation = base
             sink = on_delta
-            overlap: _OverlapFilter | None = None
+            overlap: OverlapFilter | None = None
             if round_no:
                 conversation = [
                     *base,
@@ -199,7 +194,7 @@ class OpenAIChat:
                     _wire("user", self._prompts.continue_message(len(text))),
                 ]
                 if on_delta is not None:
-                    overlap = sink = _OverlapFilter(text, on_delta)
+                    overlap = sink = OverlapFilter(text, on_delta)
             part, finish, used, served_by = await self._call(
                 conversation,
                 model=model,
@@ -343,62 +338,3 @@ class OpenAIChat:
 
 def _wire(role: str, content: str) -> ChatCompletionMessageParam:
     return cast(ChatCompletionMessageParam, {"role": role, "content": content})
-
-
-def extract_json(text: str) -> str:
-    """The JSON object in a model answer: strips ``` fences and chatter around the braces."""
-    stripped = text.strip()
-    fenced = _FENCE_RE.match(stripped)
-    if fenced:
-        stripped = fenced.group(1).strip()
-    if stripped.startswith(("{", "[")):
-        return stripped
-    start, end = stripped.find("{"), stripped.rfind("}")
-    if start != -1 and end > start:
-        return stripped[start : end + 1]
-    return stripped
-
-
-def validation_problems(exc: ValidationError) -> list[str]:
-    """Short lines naming where and why validation failed (shown to the model)."""
-    lines = []
-    for error in exc.errors(include_url=False, include_input=False)[:10]:
-        where = ".".join(str(part) for part in error["loc"]) or "（整体）"
-        lines.append(f"{where}: {error['msg']}")
-    return lines
-
-
-def strip_overlap(previous: str, continuation: str) -> str:
-    """Drop the start of `continuation` when it repeats the end of `previous`."""
-    tail = previous[-_OVERLAP_WINDOW:]
-    longest = min(len(tail), len(continuation))
-    for size in range(longest, _MIN_OVERLAP - 1, -1):
-        if tail.endswith(continuation[:size]):
-            return continuation[size:]
-    return continuation
-
-
-class _OverlapFilter:
-    """Streams a continuation, holding back its start until a repeat can be stripped."""
-
-    def __init__(self, previous: str, sink: DeltaCallback) -> None:
-        self._previous = previous
-        self._sink = sink
-        self._buffer = ""
-        self._open = False
-
-    async def __call__(self, piece: str) -> None:
-        if self._open:
-            await self._sink(piece)
-            return
-        self._buffer += piece
-        if len(self._buffer) >= _OVERLAP_WINDOW:
-            await self.flush()
-
-    async def flush(self) -> None:
-        if self._open:
-            return
-        self._open = True
-        rest = strip_overlap(self._previous, self._buffer)
-        if rest:
-            await self._sink(rest)
