@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 
 from bot.report import Role, Section
+from bot.report.model import Marker
+from bot.report.parse import classify_line
 from bot.review.context import ReviewContext
 from bot.review.models import Finding
 
@@ -15,6 +17,7 @@ _PRAISE = re.compile(
     r"(?:过于|太)(?:认真|执着|追求完美|较真)|工作(?:太|过于)投入|休息(?:太|过)少|"
     r"一心扑在工作上|只顾工作"
 )
+_CAUSE_WORDS = re.compile(r"原因|根源|究其|根子|剖析")
 _REQUIRED: tuple[tuple[Role, str], ...] = (
     (Role.WORK, "履职情况（抓基层党建的主要工作和成效）"),
     (Role.PROBLEMS, "存在的问题"),
@@ -86,8 +89,10 @@ def _missing_causes(ctx: ReviewContext) -> Iterator[Finding]:
     problems = report.section_by_role(Role.PROBLEMS)
     if problems is None:
         return
-    has_causes = any(p.role is Role.CAUSES for p in report.all_paragraphs()) or any(
-        s.role is Role.CAUSES for s in report.sections
+    has_causes = (
+        any(p.role is Role.CAUSES for p in report.all_paragraphs())
+        or any(s.role is Role.CAUSES for s in report.sections)
+        or any(_CAUSE_WORDS.search(p.text) for p in problems.all_paragraphs())
     )
     if has_causes:
         return
@@ -105,23 +110,27 @@ def _missing_causes(ctx: ReviewContext) -> Iterator[Finding]:
 
 
 def _praise(ctx: ReviewContext) -> Iterator[Finding]:
+    """Scan the lines of the 存在的问题 section (headings included) for praise."""
     problems = ctx.report.section_by_role(Role.PROBLEMS)
     if problems is None:
         return
-    cursor = _heading_span(ctx, problems)[0]
-    for paragraph in problems.all_paragraphs():
-        if paragraph.role is not Role.PROBLEMS:
+    first = _heading_span(ctx, problems)[0]
+    inside = False
+    for line in ctx.lines:
+        if line.start == first:
+            inside = True
             continue
-        pos = ctx.find(paragraph.text, cursor)
-        if pos < 0:
+        if not inside:
             continue
-        cursor = pos + len(paragraph.text)
-        for m in _PRAISE.finditer(paragraph.text):
+        n = classify_line(line.text)
+        if n is not None and n.marker is Marker.SECTION:
+            break
+        for m in _PRAISE.finditer(line.text):
             yield Finding(
                 category="结构",
                 rule="结构.praise-as-problem",
-                start=pos + m.start(),
-                end=pos + m.end(),
+                start=line.start + m.start(),
+                end=line.start + m.end(),
                 text=m.group(),
                 message="这是把成绩当问题写（“问题写成成绩”），评议时会被认为查摆不实。",
                 suggestion="写本人在思想、能力、作风上的具体不足",
