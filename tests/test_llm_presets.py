@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Settings
+from bot.errors import UserFacingError
 from bot.llm.base import ChatMessage
 from bot.llm.factory import build_llm
 from bot.llm.openai_chat import OpenAIChat
@@ -86,6 +87,7 @@ def test_custom_provider_without_model_explains_what_is_missing() -> None:
         resolve_config(settings)
     assert "LLM_MODEL" in caught.value.message
     assert not caught.value.retryable
+    assert isinstance(caught.value, UserFacingError)  # front ends show it as is
 
 
 def test_cloud_preset_without_key_explains_what_is_missing() -> None:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from bot.config import Settings
+from bot.errors import UserFacingError
 from bot.llm.base import LLMError
 
 MaxTokensParam = Literal["max_tokens", "max_completion_tokens"]
@@ -103,8 +104,8 @@ PRESETS: dict[str, ProviderPreset] = {
 }
 
 
-class LLMConfigError(LLMError):
-    """The settings name an LLM but cannot be used as they are."""
+class LLMConfigError(LLMError, UserFacingError):
+    """The settings name an LLM but cannot be used as they are (the user must fix them)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message, retryable=False)
