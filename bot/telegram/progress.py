@@ -10,6 +10,7 @@ are skipped, and "message is not modified" is not an error.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -68,6 +69,7 @@ class ProgressView:
         self._last_sent_at: float | None = None
         self._last_text = ""  # what the chat shows now (escaped HTML)
         self._message_id: int | None = None
+        self._lock = asyncio.Lock()  # sections may report concurrently
 
     def board(self) -> str:
         """Plain-text progress board: one line per section."""
@@ -89,14 +91,20 @@ class ProgressView:
         if reply.text:
             self._current_text = reply.text
         now = self._clock()
-        if self._last_sent_at is not None and now - self._last_sent_at < self._interval:
+        recent = self._last_sent_at is not None and now - self._last_sent_at < self._interval
+        if recent or self._lock.locked():
             return  # coalesced: the next update or `finish` shows the latest state
-        await self._show()
+        async with self._lock:
+            await self._show()
 
     async def finish(self) -> None:
         """Leave the final state in the chat as a real message."""
         if not self._sections:
             return
+        async with self._lock:
+            await self._finish()
+
+    async def _finish(self) -> None:
         final = escape(self.board())
         if self._drafting or self._message_id is None:
             await self._bot.send_message(self._chat_id, final)
