@@ -12,13 +12,13 @@ from tests.test_dialog_support import PH, Chat, make_engine, through_basics, thr
 
 
 async def test_new_report_from_start_to_exported_text() -> None:
-    engine, store, writer = make_engine()
+    engine, _, writer = make_engine()
     chat = Chat(engine)
     await through_basics(chat)
     assert "（1/" in chat.last_text() and "政治建设" in chat.last_text()
     await through_interview(chat)
     # exactly one follow-up was asked, for 理论学习
-    assert [c for c in writer.calls if c[0] == "followup"][0][1] == "政治建设"
+    assert next(c for c in writer.calls if c[0] == "followup")[1] == "政治建设"
     assert "大约多少次" in chat.all_text()
     notes = next(c[1] for c in writer.calls if c[0] == "extract")
     assert "全年12次" in notes["理论学习"] and "存在的问题" in notes
@@ -31,7 +31,8 @@ async def test_new_report_from_start_to_exported_text() -> None:
     assert "二、存在的问题及原因" in chat.last_text()
     await chat.tap("确认，开始起草")
     progress = [r for r in chat.replies if isinstance(r, ProgressReply)]
-    assert {p.status for p in progress} == {"started", "done"} and progress[0].total == 3
+    assert {p.status for p in progress} == {"started", "done"}
+    assert all(p.index < p.total for p in progress)
     report = chat.last_report()
     assert report.version == 1 and PH in report.text
     assert "集体学习一共组织了多少次" in chat.last_text()

@@ -134,10 +134,10 @@ def _check(field: BasicsField, value: str) -> str | None:
         if len(value) > 30:
             return "时间段写得太长了，例如“2025年度”即可。"
         return None
-    if not has_words(value):
-        return "没看懂这条消息，请用文字回答。"
     if is_number_only(value):
         return "这里需要文字，例如“XX区民政局党组书记”。"
+    if not has_words(value):
+        return "没看懂这条消息，请用文字回答。"
     if len(value) > 60:
         return "这一项请控制在60字以内，写单位和职务即可。"
     return None

@@ -8,6 +8,7 @@ from bot.dialog.events import ProgressReply
 from bot.dialog.llmcall import guarded
 from bot.dialog.state import DraftStep, Pending
 from bot.dialog.ui import MENU, btn
+from bot.report import Role
 from bot.writer.models import Facts, Progress
 
 
@@ -23,7 +24,8 @@ async def draft(ctx: Ctx, note: str = "初稿") -> None:
         await ctx.say("这份稿子没有提纲，无法重新生成。可以直接用一句话说要怎么改。")
         return
     facts = work.facts or Facts()
-    total = max(len(outline.sections), 1)
+    # the writer drafts each （一） of the work sections, and every other section whole
+    total = max(sum(len(s.items) or 1 if s.role == Role.WORK else 1 for s in outline.sections), 1)
 
     async def on_progress(p: Progress) -> None:
         await ctx.send(
@@ -37,7 +39,7 @@ async def draft(ctx: Ctx, note: str = "初稿") -> None:
             )
         )
 
-    await ctx.say(f"开始起草，共{total}个部分……")
+    await ctx.say(f"开始起草，共{len(outline.sections)}个部分……")
     result = await guarded(
         ctx,
         Pending(action="draft", instruction=note),

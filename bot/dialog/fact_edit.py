@@ -79,11 +79,12 @@ def _best_match(facts: Facts, key: str) -> tuple[Fact | None, Figure | None]:
     stem = _stem(key)
     best: tuple[int, Fact | None, Figure | None] = (1, None, None)
     for fact in facts.items:
+        base = overlap(stem, fact.text) + overlap(stem, fact.topic) * 2
         for figure in fact.figures:
-            score = overlap(stem, figure.label) * 2 + overlap(stem, fact.text)
+            score = overlap(stem, figure.label) * 2 + base
             if score > best[0]:
                 best = (score, fact, figure)
-        score = overlap(stem, fact.text)
+        score = base
         if score > best[0]:
             best = (score, fact, fact.figures[0] if len(fact.figures) == 1 else None)
     return best[1], best[2]

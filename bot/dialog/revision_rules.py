@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from bot.report import Report, Role
-from bot.report.model import han_number, han_value
+from bot.report.model import Marker, han_number, han_value
 
 Op = Literal["revise", "tighten", "expand", "add", "rewrite", "undo"]
 
@@ -79,11 +79,17 @@ def plan(instruction: str, report: Report) -> Plan:
             s
             for s in report.sections
             if (section_no is None or s.value == section_no)
-            and any(i.value == item_no for i in s.items)
+            and any(i.value == item_no and i.marker == Marker.PAREN_HAN for i in s.items)
         ]
         mark = f"（{han_number(item_no)}）" if item_no else item_m.group(0)
         if len(owners) == 1:
-            only_one = sum(any(i.value == item_no for i in s.items) for s in report.sections) == 1
+            only_one = (
+                sum(
+                    any(i.value == item_no and i.marker == Marker.PAREN_HAN for i in s.items)
+                    for s in report.sections
+                )
+                == 1
+            )
             result.target = mark if only_one else f"{owners[0].number}{mark}"
         elif len(owners) > 1:
             result.ambiguous = True

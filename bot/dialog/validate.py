@@ -36,10 +36,10 @@ def answer_problem(text: str, limit: int = MAX_ANSWER_CHARS) -> str | None:
             f"这段回答有{len(stripped)}字，太长了（每个问题请控制在{limit}字以内）。"
             "请挑主要的做法和数字说，或分几次发送。整篇稿子请用菜单里的“精炼我的稿子”。"
         )
-    if not has_words(stripped):
-        return "没看懂这条消息。请用文字回答，也可以回复“跳过”。"
     if is_number_only(stripped):
         return f"“{stripped}”指的是什么？请说完整一些，例如“组织集体学习{stripped}次”。"
+    if not has_words(stripped):
+        return "没看懂这条消息。请用文字回答，也可以回复“跳过”。"
     return None
 
 
