@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.errors import UnusableInputError, UserFacingError
 from bot.export.read import read_document
+from bot.llm.base import LLMError
 from bot.llm.factory import build_llm
 from bot.llm.tokens import TokenCounter
 from bot.report import count_chars
@@ -149,6 +150,9 @@ def _run(job: str, args: argparse.Namespace, settings: Settings) -> int:
         _say(exc.message)
         return 2
     except UserFacingError as exc:
+        _say(exc.message)
+        return 1
+    except LLMError as exc:
         _say(exc.message)
         return 1
     return _finish(result, args.output, started)

@@ -141,6 +141,10 @@ class ExemplarIndex:
                 break
         return chosen
 
+    def texts_of(self, roles: Collection[Role]) -> set[str]:
+        """Every indexed exemplar text of `roles` (what `pick` may return for them)."""
+        return {e.text for e in self._entries if e.paragraph.role in roles}
+
     def all_texts(self) -> list[str]:
         """Every indexed exemplar text (for the naive-prompt comparison in bench/)."""
         return [e.text for e in self._entries]
