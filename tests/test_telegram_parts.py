@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from collections.abc import AsyncIterator
+from typing import Literal
 
 import aiohttp
 import pytest
@@ -17,11 +19,13 @@ from pydantic import SecretStr
 
 from bot.cli import run_cmd
 from bot.config import Settings
-from bot.dialog.events import Emit, TextEvent, TextReply, UserRef
+from bot.dialog.events import Emit, ProgressReply, TextEvent, TextReply, UserRef
+from bot.telegram.app import create_bot
 from bot.telegram.bridge import DialogHandler, FrontEvent
 from bot.telegram.callbacks import ButtonCallback, ButtonCodec
 from bot.telegram.formatting import split_plain
 from bot.telegram.pacing import Pacer, PacingConfig
+from bot.telegram.progress import ProgressOptions, ProgressView
 from bot.telegram.runner import webhook_app
 from tests.fakes.telegram_server import EntityError, FakeTelegram, parse_html
 
@@ -193,3 +197,50 @@ def test_run_without_the_dialog_engine_says_so(
     code = run_cmd.run(argparse.Namespace(host="127.0.0.1", port=0), settings)
     assert code == 2
     assert "对话引擎" in capsys.readouterr().err
+
+
+def _progress(status: Literal["started", "writing", "done", "failed"]) -> ProgressReply:
+    return ProgressReply(index=0, total=1, heading="一、履职情况", status=status, text="正文")
+
+
+FAST = ProgressOptions(draft_interval=0, edit_interval_private=0, edit_interval_group=0)
+
+
+async def test_an_edit_telegram_calls_not_modified_is_not_an_error(
+    fake: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(bot_token=fake.token, telegram_api_base=fake.base_url)
+    bot = create_bot(settings, pacer=Pacer(PacingConfig(group_interval=0, global_interval=0)))
+    view = ProgressView(bot, -5, private=False, options=FAST)
+    try:
+        await view.update(_progress("writing"))
+        [message] = fake.messages(-5)
+        # An earlier edit landed although its answer was lost: Telegram already shows it.
+        message.text = "撰写完成：已完成 1/1 部分\n✅ 一、履职情况"
+        await view.update(_progress("done"))
+        await view.finish()
+    finally:
+        await bot.session.close()
+    [error] = fake.errors
+    assert error.description.startswith("Bad Request: message is not modified")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert fake.messages(-5)[0].visible.startswith("撰写完成")
+
+
+async def test_when_drafts_fail_progress_falls_back_to_one_edited_message(
+    fake: FakeTelegram,
+) -> None:
+    fake.drafts_supported = False
+    settings = Settings(bot_token=fake.token, telegram_api_base=fake.base_url)
+    bot = create_bot(settings, pacer=Pacer(PacingConfig(private_interval=0, global_interval=0)))
+    view = ProgressView(bot, 5, private=True, options=FAST)
+    try:
+        await view.update(_progress("started"))
+        await view.update(_progress("writing"))
+        await view.update(_progress("done"))
+        await view.finish()
+    finally:
+        await bot.session.close()
+    [message] = fake.messages(5)
+    assert message.visible == "撰写完成：已完成 1/1 部分\n✅ 一、履职情况"
+    assert len(message.history) == 2  # edited in place, not re-sent

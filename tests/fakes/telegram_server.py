@@ -222,6 +222,7 @@ class FakeTelegram:
     def __init__(self, token: str = DEFAULT_TOKEN, flood: FloodRule | None = None) -> None:
         self.token = token
         self.flood = flood
+        self.drafts_supported = True  # False: sendMessageDraft answers 400, as for old bots
         self.calls: list[Call] = []
         self.answered: list[dict[str, str]] = []
         self.commands: list[dict[str, Any]] = []
@@ -525,6 +526,8 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         if chat_id < 0:
             raise ApiError(400, "Bad Request: chat is not a private chat")
+        if not self.drafts_supported:
+            raise ApiError(400, "Bad Request: method is available only for bots with forum mode")
         draft_id = int(params.get("draft_id", "0") or 0)
         if draft_id == 0:
             raise ApiError(400, "Bad Request: draft_id must be non-zero")
