@@ -31,6 +31,7 @@ class CopyIndex:
             else None
         )
         self._windows: dict[str, str] = {}
+        self._seeds: set[str] = set()  # n/2-character windows, to find candidates fast
         for ref in references:
             self.add(ref)
 
@@ -46,6 +47,7 @@ class CopyIndex:
             if _MASK in w or "\n" in w:
                 continue
             self._windows.setdefault(w, ref.name)
+            self._seeds.add(w[: self.n // 2])
 
     def __bool__(self) -> bool:
         return bool(self._windows)
@@ -53,8 +55,16 @@ class CopyIndex:
     def spans(self, masked: str) -> Iterator[tuple[int, int, str]]:
         """Maximal [start, end) ranges of `masked` covered by shared windows."""
         n, windows = self.n, self._windows
+        half = n // 2
+        # Any shared run of n characters contains an n/2-window starting at a multiple of
+        # n/2, so only the neighbourhoods of those seed hits need the full check.
+        starts: set[int] = set()
+        last = len(masked) - n
+        for p in range(0, len(masked) - half + 1, half):
+            if masked[p : p + half] in self._seeds:
+                starts.update(range(max(0, p - half), min(p, last) + 1))
         cur_start, cur_end, cur_src = -1, -1, ""
-        for i in range(len(masked) - n + 1):
+        for i in sorted(starts):
             src = windows.get(masked[i : i + n])
             if src is None:
                 continue
@@ -90,7 +100,9 @@ def repeated_sentences(ctx: ReviewContext) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for start, sentence in ctx.iter_sentences():
         key = re.sub(r"[\s\u3000]+", "", sentence).rstrip("。！？；")
-        if count_chars(key) < MIN_REPEAT:
+        if len(key) < MIN_REPEAT or (
+            count_chars(key[: 2 * MIN_REPEAT]) < MIN_REPEAT and count_chars(key) < MIN_REPEAT
+        ):
             continue
         if key in seen:
             lead = len(sentence) - len(sentence.lstrip(" \t\u3000"))

@@ -19,6 +19,7 @@ _ASCII_PAREN = re.compile(rf"\(([^()\n]*[{_CJK}][^()\n]*)\)")
 _DOUBLED = re.compile(r"[，、；：][。，、；：]|。[，。、；：]")
 _PAIRS = {"“": "”", "（": "）", "《": "》", "【": "】", "‘": "’", "(": ")"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def _heading_prefix_len(text: str) -> int:
@@ -106,7 +107,8 @@ def _line(text: str, offset: int, skip: int) -> Iterator[Finding]:
 
 def _unpaired(text: str, offset: int) -> Iterator[Finding]:
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append((ch, i))
         elif ch in _CLOSERS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.report import Role, Section
+from bot.report import Role, Section, count_chars
 from bot.report.model import Marker
 from bot.report.parse import classify_line
 from bot.review.context import ReviewContext
@@ -47,7 +47,7 @@ def check_structure(ctx: ReviewContext) -> Iterator[Finding]:
         yield from _missing_parts(ctx)
         yield from _missing_causes(ctx)
     plans = report.section_by_role(Role.PLANS)
-    total = report.chars
+    total = count_chars(ctx.text)
     if plans is not None and total > 0 and plans.chars > total * MAX_PLANS_SHARE:
         start, text = _heading_span(ctx, plans)
         yield Finding(
