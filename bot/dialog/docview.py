@@ -29,11 +29,9 @@ async def save_version(
     """Commit `text` as a new version (creating the document first if needed)."""
     work = ctx.work
     store = ctx.deps.store
-    if questions is not None:
-        merged = {q.placeholder: q for q in [*work.questions, *questions]}
-        work.questions = [q for q in merged.values() if q.placeholder in text]
-    else:
-        work.questions = [q for q in work.questions if q.placeholder in text]
+    # every question ever asked is kept, so that going back to an older version asks it again
+    merged = {q.placeholder: q for q in [*work.questions, *(questions or [])]}
+    work.questions = list(merged.values())
     meta = meta_of(ctx)
     if work.doc_id is None or await store.get_document(ctx.user_id, work.doc_id) is None:
         work.doc_id = await store.create_document(
@@ -72,8 +70,15 @@ async def show(ctx: Ctx, *, with_review: bool = True) -> None:
     await ask_questions(ctx)
 
 
+async def open_questions(ctx: Ctx) -> list[Question]:
+    """The placeholder questions still present in the current version."""
+    current = await current_text(ctx)
+    text = current[0] if current else ""
+    return [q for q in ctx.work.questions if q.placeholder in text]
+
+
 async def ask_questions(ctx: Ctx) -> None:
-    questions = ctx.work.questions
+    questions = await open_questions(ctx)
     buttons: list[list[Button]] = []
     if questions:
         lines = [f"稿子里还有{len(questions)}处需要您补充（用【待补充：…】标出）："]

@@ -89,6 +89,8 @@ async def on_text(ctx: Ctx, text: str) -> None:
             [[btn("确认，生成提纲", "facts:ok")]],
         )
         return
+    notes = ctx.work.notes
+    notes["更正"] = f"{notes.get('更正', '')}\n{text.strip()}".strip()  # review traces figures here
     await ctx.save()  # the correction is committed before we answer
     await ctx.say(done)
     await prompt(ctx)

@@ -9,6 +9,7 @@ from typing import TypeVar
 from bot.dialog.context import Ctx
 from bot.dialog.state import Pending
 from bot.dialog.ui import LLM_FAILED, MENU, RETRY, btn
+from bot.errors import UserFacingError
 from bot.llm.base import LLMError
 
 T = TypeVar("T")
@@ -30,6 +31,11 @@ async def guarded(ctx: Ctx, pending: Pending, call: Callable[[], Awaitable[T]]) 
             f"{message}\n已填写的内容都已保存。",
             [[btn("重试", RETRY), btn("返回菜单", MENU)]],
         )
+        return None
+    except UserFacingError as exc:  # e.g. the offline writer cannot follow an instruction
+        ctx.state.pending = None
+        await ctx.save()
+        await ctx.say(exc.message)
         return None
     ctx.state.pending = None
     return result

@@ -42,7 +42,7 @@ async def on_text(ctx: Ctx, text: str) -> None:
             return
     if isinstance(step, ClarifyStep):
         ctx.state.step = DraftStep()
-    hit = placeholders.match(ctx.work.questions, value)
+    hit = placeholders.match(await docview.open_questions(ctx), value)
     if hit is not None:
         await _fill(ctx, *hit)
         return
@@ -90,7 +90,7 @@ async def on_button(ctx: Ctx, data: str) -> bool:
             await ctx.goto(DraftStep())
             await docview.ask_questions(ctx)
             return True
-        questions = ctx.work.questions
+        questions = await docview.open_questions(ctx)
         index = int(rest) if rest.isdigit() else -1
         if 0 <= index < len(questions):
             await ctx.goto(DraftStep(answering=questions[index].placeholder))
@@ -183,7 +183,6 @@ async def _fill(ctx: Ctx, question: placeholders.Question, value: str) -> None:
     if current is None:
         return
     new_text = placeholders.fill(current[0], question, value)
-    ctx.work.questions = [q for q in ctx.work.questions if q.placeholder != question.placeholder]
     await docview.save_version(ctx, new_text, f"补充：{placeholders.label(question)}", "fill")
     await ctx.say(f"已填入“{value}”（{placeholders.label(question)}）。")
     await docview.show(ctx, with_review=False)
