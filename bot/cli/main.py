@@ -84,8 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args_list = fallback + args_list
     args = parser.parse_args(args_list)
+    # The bot logs at the configured level; batch commands and the chat stay quiet
+    # (their own output is the interface) unless -v is given.
+    quiet = getattr(args, "command", None) != "run"
+    level = "DEBUG" if args.verbose else ("WARNING" if quiet else settings.log_level.upper())
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else settings.log_level.upper(),
+        level=level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
