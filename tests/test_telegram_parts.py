@@ -21,7 +21,7 @@ from bot.cli import run_cmd
 from bot.config import Settings
 from bot.dialog.events import Emit, ProgressReply, TextEvent, TextReply, UserRef
 from bot.telegram.app import create_bot
-from bot.telegram.bridge import DialogHandler, FrontEvent
+from bot.telegram.bridge import FrontEvent
 from bot.telegram.callbacks import ButtonCallback, ButtonCodec
 from bot.telegram.formatting import split_plain
 from bot.telegram.pacing import Pacer, PacingConfig
@@ -148,10 +148,7 @@ async def test_the_webhook_accepts_only_requests_with_the_secret_token(
         webhook_secret=SecretStr("s3cret-token"),
     )
 
-    async def make_engine() -> DialogHandler:
-        return engine
-
-    runner = web.AppRunner(await webhook_app(settings, make_engine))
+    runner = web.AppRunner(await webhook_app(settings, engine))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -187,16 +184,6 @@ def test_run_without_a_token_refuses_in_chinese(capsys: pytest.CaptureFixture[st
     code = run_cmd.run(argparse.Namespace(host="127.0.0.1", port=0), Settings())
     assert code == 2
     assert "未设置 BOT_TOKEN" in capsys.readouterr().err
-
-
-def test_run_without_the_dialog_engine_says_so(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(run_cmd, "ENGINE_MODULE", "bot.dialog.engine_that_does_not_exist")
-    settings = Settings(bot_token=SecretStr("123:abc"))
-    code = run_cmd.run(argparse.Namespace(host="127.0.0.1", port=0), settings)
-    assert code == 2
-    assert "对话引擎" in capsys.readouterr().err
 
 
 def _progress(status: Literal["started", "writing", "done", "failed"]) -> ProgressReply:

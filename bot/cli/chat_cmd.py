@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import importlib
 import logging
 import sys
 from pathlib import Path
@@ -18,8 +17,6 @@ from typing import Any, cast
 from rich.console import Console
 
 from bot.config import Settings
-from bot.dialog.context import DialogDeps
-from bot.dialog.engine import DialogEngine
 from bot.dialog.events import (
     Button,
     ButtonEvent,
@@ -34,11 +31,9 @@ from bot.dialog.events import (
     TextReply,
     UserRef,
 )
-from bot.dialog.wiring import StoreAdapter, docx_exporter, kinds_loader, review_findings
+from bot.dialog.factory import open_engine
 from bot.errors import UserFacingError
 from bot.report import count_chars
-from bot.store import Store
-from bot.writer.models import WriterAPI
 
 log = logging.getLogger(__name__)
 QUIT_WORDS = frozenset({"/quit", "/exit", "退出", "quit", "exit"})
@@ -50,30 +45,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("chat", help="在终端里对话写稿（未配置模型时使用离线写作）")
     p.add_argument("--user", default=None, help="用户名（默认为本机登录名）")
     p.set_defaults(handler=run)
-
-
-def build_writer(settings: Settings) -> WriterAPI:
-    """The LLM-backed writer when an LLM is configured, else the offline writer."""
-    from bot.llm.factory import build_llm
-
-    llm = build_llm(settings)
-    try:
-        factory = importlib.import_module("bot.writer.factory")
-        return cast(WriterAPI, factory.build_writer(settings, llm))
-    except ModuleNotFoundError as exc:
-        if exc.name != "bot.writer.factory":
-            raise
-    from bot.writer.kinds import load_formulations, load_kinds
-    from bot.writer.offline import OfflineWriter
-    from bot.writer.prompts import PromptStore
-
-    if llm is not None:
-        log.warning("no LLM writer available yet; using the offline writer")
-    prompts = settings.prompts_dir
-    return cast(
-        WriterAPI,
-        OfflineWriter(PromptStore(prompts), load_kinds(prompts), load_formulations(prompts)),
-    )
 
 
 class Terminal:
@@ -155,39 +126,26 @@ async def _read_message(console: Console, interactive: bool) -> str | None:
 
 
 async def chat(settings: Settings, user_name: str, console: Console) -> int:
-    store = await Store.open(settings.effective_database_url)
-    try:
-        writer = build_writer(settings)
-        deps = DialogDeps(
-            store=StoreAdapter(store),
-            writer=writer,
-            kinds=kinds_loader(settings.prompts_dir),
-            settings=settings,
-            reviewer=review_findings,
-            exporter=docx_exporter(settings.export),
-        )
-        engine = DialogEngine(deps)
+    async with open_engine(settings) as app:
         user = UserRef(channel="terminal", external_id=user_name, display_name=user_name)
         front = Terminal(console, settings.data_dir / "exports")
-        mode = "离线写作（未配置模型）" if writer.offline else "已连接模型"
+        mode = "离线写作（未配置模型）" if app.writer.offline else "已连接模型"
         console.print(
             f"述职助手 · 终端对话（{mode}）。输入序号点选，/help 查看命令，/quit 退出；"
             f"粘贴多行文字时，先单独输入一行 {MULTILINE}，粘贴完再输入一行 {MULTILINE}。",
             markup=False,
             highlight=False,
         )
-        await engine.handle(user, CommandEvent(name="start"), front.emit)
+        await app.engine.handle(user, CommandEvent(name="start"), front.emit)
         interactive = sys.stdin.isatty()
         while (line := await _read_message(console, interactive)) is not None:
             if line.strip() in QUIT_WORDS:
                 break
             if not interactive and line.strip():
                 console.print(f"> {line.strip()}", markup=False, highlight=False)
-            await engine.handle(user, front.event(line), front.emit)
+            await app.engine.handle(user, front.event(line), front.emit)
         console.print("再见！您的内容都已保存，下次运行会从这里继续。", markup=False)
         return 0
-    finally:
-        await store.close()
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -20,7 +20,7 @@ from bot.telegram.callbacks import ButtonCodec
 from bot.telegram.errors import on_error
 from bot.telegram.pacing import Pacer, PacingMiddleware
 from bot.telegram.progress import ProgressOptions
-from bot.telegram.routers import buttons, commands, files, text
+from bot.telegram.routers import buttons, commands, files, stop, text
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ def create_bot(settings: Settings, *, pacer: Pacer | None = None) -> Bot:
 def get_routers() -> list[Router]:
     """Fresh routers, in order; `text` takes any text and must stay last."""
     return [
+        stop.create_router(),
         commands.create_router(),
         buttons.create_router(),
         files.create_router(),
@@ -91,7 +92,10 @@ def bot_commands() -> list[BotCommand]:
 async def on_startup(bot: Bot, settings: Settings) -> None:
     await bot.set_my_commands(bot_commands())
     if not settings.allowed_users:
-        log.warning("ALLOWED_USERS is empty: anyone who finds the bot can use it")
+        log.warning(
+            "ALLOWED_USERS is empty: anyone who finds the bot can use it "
+            "(set ALLOWED_USERS to a comma-separated list of Telegram user ids)"
+        )
     log.info(
         "Telegram bot ready: %d allowed users, %d admins",
         len(settings.allowed_users),

@@ -51,6 +51,7 @@ class Presenter:
         self._codec = codec
         self._options = options
         self._progress: ProgressView | None = None
+        self.draft_ids: set[int] = set()  # drafts streamed by this call (for Stop presses)
 
     async def emit(self, reply: Reply) -> None:
         if isinstance(reply, ProgressReply):
@@ -58,6 +59,7 @@ class Presenter:
                 self._progress = ProgressView(
                     self._bot, self._chat_id, private=self._private, options=self._options
                 )
+                self.draft_ids.add(self._progress.draft_id)
             await self._progress.update(reply)
             return
         await self._finish_progress()
@@ -76,6 +78,10 @@ class Presenter:
     async def close(self) -> None:
         """Called when the engine call ends: progress is left as a real message."""
         await self._finish_progress()
+
+    def discard_progress(self) -> None:
+        """Forget the progress of a stopped call: its draft vanishes on its own."""
+        self._progress = None
 
     async def _finish_progress(self) -> None:
         if self._progress is not None:

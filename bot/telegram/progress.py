@@ -30,6 +30,7 @@ _MARKS = {"started": "⏳", "writing": "✍️", "done": "✅", "failed": "⚠�
 
 class ProgressOptions(BaseModel):
     use_drafts: bool = True
+    can_stop: bool = True  # drafts show Telegram's Stop button (→ stopped_message_generation)
     draft_interval: float = Field(default=1.0, ge=0)  # seconds between draft frames
     edit_interval_private: float = Field(default=1.5, ge=0)
     edit_interval_group: float = Field(default=3.0, ge=0)
@@ -116,7 +117,10 @@ class ProgressView:
         if self._drafting:
             try:
                 await self._bot.send_message_draft(
-                    chat_id=self._chat_id, draft_id=self.draft_id, text=self._frame()
+                    chat_id=self._chat_id,
+                    draft_id=self.draft_id,
+                    text=self._frame(),
+                    can_stop=self._options.can_stop,
                 )
                 return
             except TelegramRetryAfter:
