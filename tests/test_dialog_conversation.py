@@ -21,9 +21,14 @@ async def test_new_report_from_start_to_exported_text() -> None:
     assert next(c for c in writer.calls if c[0] == "followup")[1] == "政治建设"
     assert "大约多少次" in chat.all_text()
     notes = next(c[1] for c in writer.calls if c[0] == "extract")
-    assert "全年12次" in notes["理论学习"] and "存在的问题" in notes
+    # the follow-up answer joined its topic's answer, labelled with what was asked
+    assert notes["理论学习"] == "组织了集体学习和专题研讨，全年集体学习12次。"
+    assert "存在的问题" in notes
     assert "请核对" in chat.last_text()
     await chat.say("学习次数是15次")
+    # two facts say how often 集体学习 was held: the user picks one, nothing is guessed
+    assert "要改的是哪一条" in chat.last_text()
+    await chat.tap("组织集体学习12次")
     assert "已更正：组织集体学习15次" in chat.all_text()
     await chat.tap("确认，生成提纲")
     assert "提纲如下" in chat.last_text()

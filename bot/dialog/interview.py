@@ -7,6 +7,7 @@ import logging
 from bot.dialog import facts_flow
 from bot.dialog.context import Ctx
 from bot.dialog.events import Button
+from bot.dialog.followup_merge import merge
 from bot.dialog.ports import Topic
 from bot.dialog.state import InterviewStep
 from bot.dialog.ui import btn
@@ -115,13 +116,17 @@ async def on_text(ctx: Ctx, text: str) -> None:
         await prompt(ctx)
         return
     answer = text.strip()
+    if step.followup is not None and not _is_problems(topic):
+        # the follow-up answer belongs to the topic's answer, labelled with what was asked
+        notes = ctx.work.notes
+        notes[topic.key] = merge(notes.get(topic.key, ""), step.followup, answer)
+        await ctx.save()
+        await _advance(ctx)
+        return
     _append(ctx, topic.key, answer)
     await ctx.save()  # the answer is committed before anything else happens
     if _is_problems(topic):
         await prompt(ctx)  # problems accumulate until 完成
-        return
-    if step.followup is not None:
-        await _advance(ctx)
         return
     question = await _followup(ctx, topic, answer)
     if question:

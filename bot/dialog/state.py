@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from bot.dialog.fact_edit import FixChoice
 from bot.writer.models import Brief, Facts, Outline, Question
 
 BasicsField = Literal["period", "unit_role", "target", "target_custom", "speaker"]
@@ -34,6 +35,8 @@ class InterviewStep(BaseModel):
 
 class FactsStep(BaseModel):
     name: Literal["facts"] = "facts"
+    correction: str = ""  # a figure correction that matched more than one fact …
+    choices: list[FixChoice] = Field(default_factory=list)  # … and the candidates offered
 
 
 class OutlineStep(BaseModel):
