@@ -55,6 +55,7 @@ def variables(kind_id: str) -> dict[str, object]:
         "answer": "学了",
         "hints": ["多少次？"],
         "reason": "输出为空",
+        "prose": True,
     }
 
 

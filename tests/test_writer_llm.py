@@ -164,11 +164,11 @@ async def test_full_draft_through_real_client(
             events.append(p)
 
         result = await writer.draft(BRIEF, facts, outline, on_progress=on_progress)
-        sections = [r for r in server.requests if "现在请撰写" in r.last_user_text]
+        sections = [r for r in server.requests if r.last_user_text.startswith("全文提纲")]
         assert sections and all(r.stream for r in sections)
         # the facts reach their section prompt, and the whole outline is in every prompt
         learning = next(
-            r for r in sections if "小标题“强化理论武装，筑牢思想根基”" in r.last_user_text
+            r for r in sections if "中“强化理论武装，筑牢思想根基”的正文" in r.last_user_text
         )
         assert "全年组织集体学习24次" in learning.last_user_text
         assert all("严格组织生活，建强战斗堡垒" in r.last_user_text for r in sections)
@@ -176,7 +176,7 @@ async def test_full_draft_through_real_client(
         assert "深入贯彻党的二十大和二十届历次全会精神" in learning.messages[0]["content"]
         # exemplars are of the right role and fit the budget
         problems = next(
-            r for r in sections if "存在的问题及原因分析”部分中的全部内容" in r.last_user_text
+            r for r in sections if "撰写“存在的问题及原因分析”的全部内容" in r.last_user_text
         )
         shown = re.findall(r"【范例\d+】(.+)", problems.last_user_text)
         assert shown

@@ -22,7 +22,7 @@ from bot.report.model import ReportKind, Role
 
 CountTokens = Callable[[str], int]
 
-MAX_EXEMPLAR_CHARS = 320
+MAX_EXEMPLAR_CHARS = 160
 MIN_EXEMPLAR_CHARS = 40
 PLACEHOLDER_PENALTY = 0.6
 SAME_KIND_BONUS = 1.15

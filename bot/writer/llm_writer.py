@@ -18,7 +18,6 @@ from bot.llm.base import LLM, ChatMessage, LLMError, Task, Usage
 from bot.llm.tokens import TokenCounter
 from bot.report import count_chars
 from bot.report.model import Role
-from bot.review import protected_terms
 from bot.writer.base import WriterBase
 from bot.writer.figures import merge_questions, placeholder_questions, replace_untraceable
 from bot.writer.kinds import Formulations, KindSpec
@@ -49,6 +48,7 @@ from bot.writer.revise import replace_part, select_part
 log = logging.getLogger(__name__)
 
 LENGTH_TOLERANCE = 0.15
+MIN_UNIT_EXEMPLAR_TOKENS = 200
 
 
 class LLMWriter(WriterBase):
@@ -74,16 +74,23 @@ class LLMWriter(WriterBase):
 
     # -- messages --------------------------------------------------------------
 
-    def system(self, brief: Brief) -> ChatMessage:
-        core = list(dict.fromkeys([*self.formulations.core, *protected_terms()[:12]]))
+    def system(self, brief: Brief, *, prose: bool = True) -> ChatMessage:
+        """The shared rules; `prose=False` (extraction, outline) leaves out the rules
+        that only matter when writing running text."""
         content = self.prompts.render(
-            "system", kind=self.kind_of(brief), brief=brief, forms=self.forms_of(brief), core=core
+            "system",
+            kind=self.kind_of(brief),
+            brief=brief,
+            forms=self.forms_of(brief),
+            core=self.formulations.core,
+            prose=prose,
         )
         return ChatMessage(role="system", content=content)
 
     def _messages(self, for_brief: Brief, template: str, **variables: object) -> list[ChatMessage]:
         user = self.prompts.render(template, **variables)
-        return [self.system(for_brief), ChatMessage(role="user", content=user)]
+        prose = template not in ("extract", "outline")
+        return [self.system(for_brief, prose=prose), ChatMessage(role="user", content=user)]
 
     def _max_tokens(self, chars: int) -> int:
         return min(self.settings.max_output_tokens, max(512, chars * 2 + 300))
@@ -123,7 +130,7 @@ class LLMWriter(WriterBase):
             }
             for s, o in zip(kind.sections, base.sections, strict=True)
         ]
-        examples = [h for t in kind.topics for h in t.headings][:8]
+        examples = [t.headings[0] for t in kind.topics_of("work") if t.headings][:4]
         messages = self._messages(
             brief,
             "outline",
@@ -154,11 +161,12 @@ class LLMWriter(WriterBase):
         source = self.source_text(brief, facts)
         gate = asyncio.Semaphore(self.settings.concurrency)
         text_of_outline = outline_text(outline)
+        budget = self.unit_budget(len(units))
 
         async def run(unit: Unit) -> tuple[str, list[Question], Usage]:
             async with gate:
                 return await self._draft_unit(
-                    brief, kind, facts, unit, text_of_outline, source, on_progress
+                    brief, kind, facts, unit, text_of_outline, source, budget, on_progress
                 )
 
         results = await asyncio.gather(*(run(u) for u in units))
@@ -180,16 +188,20 @@ class LLMWriter(WriterBase):
             usage=usage,
         )
 
+    def unit_budget(self, units: int) -> int:
+        """Exemplar tokens for one unit: the report's budget shared by its units,
+        but never less than one short exemplar."""
+        budget = self.settings.exemplar_token_budget
+        return max(min(budget, MIN_UNIT_EXEMPLAR_TOKENS), budget // max(1, units))
+
     def unit_messages(
-        self, brief: Brief, kind: KindSpec, facts: Facts, unit: Unit, outline: str
+        self, brief: Brief, kind: KindSpec, facts: Facts, unit: Unit, outline: str, budget: int
     ) -> list[ChatMessage]:
         spec = spec_of(kind, unit.section)
         own = [f for fid in unit.fact_ids if (f := facts.by_id(fid)) is not None]
         roles = {spec.role, Role.CAUSES} if spec.with_causes else {spec.role}
         query = unit.heading + " " + " ".join(f.text for f in own)
-        exemplars = self.index.pick(
-            query, roles, self.settings.exemplar_token_budget, self.counter.count, kind=kind.kind
-        )
+        exemplars = self.index.pick(query, roles, budget, self.counter.count, kind=kind.kind)
         points = unit.section.items if unit.item is None else []
         while True:
             messages = self._messages(
@@ -217,10 +229,11 @@ class LLMWriter(WriterBase):
         unit: Unit,
         outline: str,
         source: str,
+        budget: int,
         on_progress: ProgressCallback | None,
     ) -> tuple[str, list[Question], Usage]:
         spec = spec_of(kind, unit.section)
-        messages = self.unit_messages(brief, kind, facts, unit, outline)
+        messages = self.unit_messages(brief, kind, facts, unit, outline, budget)
         progress = UnitProgress(unit, on_progress)
         await progress.emit("started")
         try:

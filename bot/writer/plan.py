@@ -58,7 +58,11 @@ def rule_outline(kind: KindSpec, brief: Brief, facts: Facts, title: str) -> Outl
                 else:
                     items.append(OutlineItem(heading="扎实开展工作，推动取得实效", fact_ids=stray))
         else:
-            items = [OutlineItem(heading=_short(f.text), fact_ids=[f.id]) for f in own]
+            points = [f for f in own if f.kind != "cause"] or own
+            items = [OutlineItem(heading=_short(f.text), fact_ids=[f.id]) for f in points]
+            causes = [f.id for f in own if f not in points]
+            if items and causes:
+                items[-1].fact_ids.extend(causes)
         weights = [_weight([f for f in own if f.id in it.fact_ids]) for it in items]
         for item, chars in zip(items, spread(targets[spec.id], weights), strict=True):
             item.target_chars = chars
