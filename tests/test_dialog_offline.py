@@ -125,3 +125,27 @@ def test_fact_correction_model_level() -> None:
     assert correct(facts, "主题党日次数是10次") == "已更正：召开支委会12次，开展主题党日10次"
     assert facts.items[0].figures[1].value == "10" and facts.items[0].figures[0].value == "12"
     assert correct(facts, "党课次数是3次") is None  # nothing about 党课: not guessed
+
+
+async def draft_offline(chat: Chat) -> None:
+    await through_basics(chat)
+    await interview(chat)
+    await chat.tap("确认，生成提纲")
+    await chat.tap("确认，开始起草")
+
+
+async def test_offline_draft_says_once_what_it_is_and_asks_plainly() -> None:
+    engine, _, _ = make_engine(writer=offline_writer())
+    chat = Chat(engine)
+    await draft_offline(chat)
+    report = chat.last_report()
+    text = chat.all_text()
+    assert "离线草稿" in text and "没有补写任何内容" in text
+    assert "目标约3000字" in text and "OPENAI_API_KEY" in text and "OPENAI_BASE_URL" in text
+    # the placeholder question reads naturally (no "请补充：请补充…")
+    assert "请补充下一步工作的具体打算" in chat.last_text()
+    assert "请补充：请补充" not in text
+    assert report.version == 1
+    await chat.tap("重新生成")
+    assert chat.last_report().version == 2
+    assert chat.all_text().count("没有补写任何内容") == 1  # said once, not on every draft

@@ -45,13 +45,7 @@ async def handle(ctx: Ctx, name: str, args: str) -> bool:
         else:
             await revision.undo(ctx)
     elif name == "usage":
-        used = await ctx.deps.store.usage_today(ctx.user_id)
-        quota = ctx.deps.settings.limits.daily_token_quota
-        await ctx.say(
-            f"今天已用 {used.total_tokens} 个词元（{used.calls} 次调用），每日上限 {quota}。"
-            if not ctx.deps.writer.offline
-            else f"当前使用离线写作，不消耗模型用量。今天已记录 {used.calls} 次调用。"
-        )
+        await ctx.say(await usage_text(ctx))
         await reprompt(ctx)
     elif name == "forget":
         pause(ctx)
@@ -74,6 +68,19 @@ async def handle(ctx: Ctx, name: str, args: str) -> bool:
     else:
         return False
     return True
+
+
+async def usage_text(ctx: Ctx) -> str:
+    used = await ctx.deps.store.usage_today(ctx.user_id)
+    if ctx.deps.writer.offline:
+        return "当前使用离线写作，不调用大模型，不消耗用量。"
+    quota = ctx.deps.settings.limits.daily_token_quota
+    line = f"今日已用{used.total_tokens}个词元（调用模型{used.calls}次）"
+    if quota <= 0:
+        return f"{line}，每日用量不限。"
+    left = max(quota - used.total_tokens, 0)
+    tail = "已达上限，请明天再试。" if left == 0 else f"还剩{left}个。"
+    return f"{line}；每日上限{quota}个，{tail}"
 
 
 async def on_confirm(ctx: Ctx, yes: bool) -> None:

@@ -61,12 +61,9 @@ class Ctx:
             )
 
     async def over_quota(self) -> bool:
-        """True (and the user told) when today's token quota is spent."""
+        """True when today's token quota (0: unlimited) is spent; the caller tells the user."""
         quota = self.deps.settings.limits.daily_token_quota
         if self.deps.writer.offline or quota <= 0:
             return False
         used = await self.deps.store.usage_today(self.user_id)
-        if used.total_tokens < quota:
-            return False
-        await self.say("今天的用量已达上限，明天再继续吧。已填写的内容都已保存。")
-        return True
+        return used.total_tokens >= quota

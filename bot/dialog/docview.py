@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.dialog import placeholders
 from bot.dialog.context import Ctx
 from bot.dialog.events import Button, ReportReply
 from bot.dialog.state import DraftStep
@@ -30,7 +31,8 @@ async def save_version(
     work = ctx.work
     store = ctx.deps.store
     # every question ever asked is kept, so that going back to an older version asks it again
-    merged = {q.placeholder: q for q in [*work.questions, *(questions or [])]}
+    new = [placeholders.tidy(q) for q in questions or []]
+    merged = {q.placeholder: q for q in [*work.questions, *new]}
     work.questions = list(merged.values())
     meta = meta_of(ctx)
     if work.doc_id is None or await store.get_document(ctx.user_id, work.doc_id) is None:
@@ -58,7 +60,8 @@ async def current_text(ctx: Ctx) -> tuple[str, int] | None:
     return None if version is None else (version.text, version.number)
 
 
-async def show(ctx: Ctx, *, with_review: bool = True) -> None:
+async def show(ctx: Ctx, *, with_review: bool = True, note: str = "") -> None:
+    """The current version, its 审校 notes, `note` (if any), then the open questions."""
     current = await current_text(ctx)
     if current is None:
         await ctx.say("还没有稿子。", [[btn("返回菜单", MENU)]])
@@ -67,6 +70,8 @@ async def show(ctx: Ctx, *, with_review: bool = True) -> None:
     await ctx.send(ReportReply(text=text, version=number))
     if with_review:
         await _review(ctx, text)
+    if note:
+        await ctx.say(note)
     await ask_questions(ctx)
 
 

@@ -8,7 +8,7 @@ from bot.dialog.events import ProgressReply
 from bot.dialog.llmcall import guarded
 from bot.dialog.state import DraftStep, Pending
 from bot.dialog.ui import MENU, btn
-from bot.report import Role
+from bot.report import Role, count_chars
 from bot.writer.models import Facts, Progress
 
 
@@ -50,7 +50,21 @@ async def draft(ctx: Ctx, note: str = "初稿") -> None:
     await ctx.record_usage(result.usage)
     source = "offline" if result.offline else "draft"
     await docview.save_version(ctx, result.text, note, source, result.questions)
-    await docview.show(ctx)
+    await docview.show(ctx, note=_offline_note(ctx, result.text) if result.offline else "")
+
+
+def _offline_note(ctx: Ctx, text: str) -> str:
+    """Said once per report: what an offline draft is, and how to get a full one."""
+    work = ctx.work
+    if work.offline_noted:
+        return ""
+    work.offline_noted = True  # saved with the next question
+    return (
+        f"说明：这是离线草稿，只把您提供的要点按公文格式整理排列，没有补写任何内容，"
+        f"所以篇幅较短（{count_chars(text)}字，目标约{work.brief.target_chars}字）。"
+        "连接大模型（设置 OPENAI_API_KEY，使用其他服务时再设置 OPENAI_BASE_URL）后，"
+        "可以在这些要点的基础上写出完整的稿子。"
+    )
 
 
 async def regenerate(ctx: Ctx) -> None:

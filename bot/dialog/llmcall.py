@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from bot.dialog.context import Ctx
 from bot.dialog.state import Pending
-from bot.dialog.ui import LLM_FAILED, MENU, RETRY, btn
+from bot.dialog.ui import LLM_FAILED, MENU, QUOTA_REACHED, RETRY, btn
 from bot.errors import UserFacingError
 from bot.llm.base import LLMError
 
@@ -18,10 +18,11 @@ log = logging.getLogger(__name__)
 
 async def guarded(ctx: Ctx, pending: Pending, call: Callable[[], Awaitable[T]]) -> T | None:
     """Save the state (with `pending`), run `call`; on LLMError tell the user and return None."""
-    if await ctx.over_quota():
-        return None
-    ctx.state.pending = pending
+    ctx.state.pending = pending  # kept even when the quota stops us: 继续 replays it tomorrow
     await ctx.save()
+    if await ctx.over_quota():
+        await ctx.say(QUOTA_REACHED, [[btn("继续", RETRY), btn("返回菜单", MENU)]])
+        return None
     try:
         result = await call()
     except LLMError as exc:

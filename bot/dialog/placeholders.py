@@ -29,5 +29,14 @@ def match(questions: list[Question], text: str) -> tuple[Question, str] | None:
     return None if best[1] is None else (best[1], value.rstrip("。"))
 
 
+_DOUBLED = re.compile(r"^(请补充|请填写)[：:]\s*(?=请补充|请填写)")
+
+
+def tidy(question: Question) -> Question:
+    """ "请补充：请补充下一步工作的具体打算。" → "请补充下一步工作的具体打算。" """
+    text = _DOUBLED.sub("", question.question.strip())
+    return question if text == question.question else question.model_copy(update={"question": text})
+
+
 def fill(text: str, question: Question, value: str) -> str:
     return text.replace(question.placeholder, value)

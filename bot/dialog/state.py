@@ -107,6 +107,7 @@ class Work(BaseModel):
     outline: Outline | None = None
     doc_id: int | None = None
     questions: list[Question] = Field(default_factory=list)  # open placeholders
+    offline_noted: bool = False  # the user was told what an offline draft is
 
 
 class Pending(BaseModel):
