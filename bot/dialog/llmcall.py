@@ -26,17 +26,26 @@ async def guarded(ctx: Ctx, pending: Pending, call: Callable[[], Awaitable[T]]) 
     try:
         result = await call()
     except LLMError as exc:
-        log.warning("writer call %r failed: %r", pending.action, exc)
-        message = exc.message if exc.message else LLM_FAILED
-        await ctx.say(
-            f"{message}\n已填写的内容都已保存。",
-            [[btn("重试", RETRY), btn("返回菜单", MENU)]],
-        )
+        await _failed(ctx, pending, exc)
         return None
-    except UserFacingError as exc:  # e.g. the offline writer cannot follow an instruction
+    except UserFacingError as exc:
+        if isinstance(exc.__cause__, LLMError):  # the writer wrapped a provider failure
+            await _failed(ctx, pending, exc)
+            return None
+        # a refusal (e.g. the offline writer cannot follow an instruction): nothing to retry
         ctx.state.pending = None
         await ctx.save()
         await ctx.say(exc.message)
         return None
     ctx.state.pending = None
     return result
+
+
+async def _failed(ctx: Ctx, pending: Pending, exc: LLMError | UserFacingError) -> None:
+    """The provider failed: the state (with `pending`) is already saved; offer 重试."""
+    log.warning("writer call %r failed: %r", pending.action, exc)
+    message = exc.message if exc.message else LLM_FAILED
+    await ctx.say(
+        f"{message}\n已填写的内容都已保存。",
+        [[btn("重试", RETRY), btn("返回菜单", MENU)]],
+    )
