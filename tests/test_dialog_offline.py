@@ -149,3 +149,31 @@ async def test_offline_draft_says_once_what_it_is_and_asks_plainly() -> None:
     await chat.tap("重新生成")
     assert chat.last_report().version == 2
     assert chat.all_text().count("没有补写任何内容") == 1  # said once, not on every draft
+
+
+async def test_offline_section_tightening_changes_only_that_part() -> None:
+    engine, _, _ = make_engine(writer=offline_writer())
+    chat = Chat(engine)
+    answers = dict(ANSWERS)
+    answers["政治建设"] = (
+        "认真落实“第一议题”制度，始终坚持把政治建设摆在首位，切实扛起管党治党政治责任。"
+        "全年专题研究党建工作4次。积极推动全面从严治党向纵深发展，持续营造风清气正的良好氛围。"
+    )
+    await through_basics(chat)
+    await interview(chat, answers)
+    await chat.tap("确认，生成提纲")
+    await chat.tap("确认，开始起草")
+    first = chat.last_report().text
+    await chat.say("把（一）压缩到60字")
+    second = chat.last_report()
+    assert second.version == 2
+    old_lines, new_lines = first.splitlines(), second.text.splitlines()
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0].startswith("（一）")
+    old, new = changed[0]
+    assert len(new) < len(old) and "4次" in new and "始终" not in new
+    # what cannot be done honestly without a model is still refused, clearly
+    await chat.say("开头换一种写法")
+    said = chat.all_text(chat.replies[-2:])
+    assert "离线模式下无法按意见改写" in said and "把（三）压缩到300字" in chat.last_text()
+    assert chat.last_report().version == 2

@@ -6,14 +6,20 @@ from bot.dialog import docview, drafting, placeholders
 from bot.dialog.context import Ctx
 from bot.dialog.events import DocumentReply
 from bot.dialog.llmcall import guarded
-from bot.dialog.revision_rules import Plan, plan
+from bot.dialog.revision_rules import CLOSING, OPENING, Plan, plan
 from bot.dialog.state import ClarifyStep, DraftStep, Pending
 from bot.dialog.ui import MENU, btn
 from bot.dialog.validate import has_words
+from bot.errors import UserFacingError
 from bot.report import count_chars, parse_report
 from bot.writer.models import DraftResult, Facts
+from bot.writer.revise import replace_part, select_part
 
 MAX_INSTRUCTION = 500
+OFFLINE_CAN = (
+    "不连接大模型时可以：回答【待补充】问题，压缩某一部分（例如“把（三）压缩到300字”），"
+    "精炼全文，撤销，导出 Word。"
+)
 
 
 async def prompt(ctx: Ctx) -> None:
@@ -133,22 +139,26 @@ async def apply(ctx: Ctx, p: Plan) -> None:
     text, _ = current
     writer, work = ctx.deps.writer, ctx.work
     chars = count_chars(text)
-    if p.op in ("tighten", "expand") and p.target is None:
+    result: DraftResult | None
+    if p.op == "tighten" and writer.offline and p.target not in (None, OPENING, CLOSING):
+        result = await _tighten_part_offline(ctx, text, p)
+    elif p.op in ("tighten", "expand") and p.target is None:
         goal = p.target_chars or (
             min(work.brief.target_chars, int(chars * 0.8))
             if p.op == "tighten"
             else max(work.brief.target_chars, int(chars * 1.25))
         )
         call = writer.tighten if p.op == "tighten" else writer.expand
-        await ctx.say(f"正在{'精炼' if p.op == 'tighten' else '扩写'}全文（目标约{goal}字）……")
-        result: DraftResult | None = await guarded(
+        if not writer.offline or p.op == "tighten":
+            await ctx.say(f"正在{'精炼' if p.op == 'tighten' else '扩写'}全文（目标约{goal}字）……")
+        result = await guarded(
             ctx,
             Pending(action=p.op, instruction=p.instruction, target_chars=goal),
             lambda: call(text, goal, "\n".join(work.notes.values())),
         )
     else:
-        where = "全文" if p.target is None else p.target
-        await ctx.say(f"正在修改（{where}）……")
+        if not writer.offline:  # offline, the writer refuses at once
+            await ctx.say(f"正在修改{'全文' if p.target is None else f'“{p.target}”部分'}……")
         instruction = p.instruction
         if p.target_chars and str(p.target_chars) not in instruction:
             instruction = f"{instruction}（约{p.target_chars}字）"
@@ -159,10 +169,41 @@ async def apply(ctx: Ctx, p: Plan) -> None:
             lambda: writer.revise(work.brief, facts, text, instruction, p.target),
         )
     if result is None:
+        if writer.offline and ctx.state.pending is None:  # refused: say what works offline
+            await ctx.say(OFFLINE_CAN)
         return
     await ctx.record_usage(result.usage)
     await docview.save_version(ctx, result.text, p.instruction, p.op, result.questions)
     await docview.show(ctx)
+
+
+async def _tighten_part_offline(ctx: Ctx, text: str, p: Plan) -> DraftResult | None:
+    """Without a model, "把（三）压缩到300字" is the offline tighten of that part alone:
+    filler words and sentences without facts go; headings, figures and placeholders stay."""
+    try:
+        part = select_part(text, p.target)
+    except UserFacingError as exc:
+        await ctx.say(exc.message)
+        return None
+    before = count_chars(part.text)
+    goal = p.target_chars or int(before * 0.8)
+    await ctx.say(f"正在精炼“{p.target}”部分（目标约{goal}字）……")
+    # the writer keeps a text's first line as its title; a part has none, hence the blank line
+    result = await guarded(
+        ctx,
+        Pending(action="tighten", instruction=p.instruction, target=p.target, target_chars=goal),
+        lambda: ctx.deps.writer.tighten("\n" + part.text, goal),
+    )
+    if result is None:
+        return None
+    after = count_chars(result.text)
+    if after > goal:
+        await ctx.say(
+            f"离线精炼只能删去套话和不含事实的句子，这部分从{before}字压到了{after}字"
+            f"（目标{goal}字）。要进一步压缩，请连接大模型，或直接告诉我删去哪些内容。"
+        )
+    new_text = replace_part(text, part, result.text.strip("\n"))
+    return result.model_copy(update={"text": new_text})
 
 
 async def retry(ctx: Ctx, pending: Pending) -> None:
