@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ class Call:
     params: dict[str, str]
     status: int = 200
     description: str = ""
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -112,6 +114,15 @@ class TestUser:
             "file_size": stored.size,
         }
         return self.server.user_message(self, chat_id, {"document": document})
+
+    async def press_stop(self, chat_id: int) -> int:
+        """Press Stop under the newest draft that shows the button; returns its draft id."""
+        drafts = [d for d in self.server.drafts(chat_id) if d["can_stop"]]
+        if not drafts:
+            raise AssertionError(f"no draft with a Stop button in chat {chat_id}")
+        draft_id = int(drafts[-1]["draft_id"])
+        self.server.stop_generation(chat_id, draft_id)
+        return draft_id
 
     async def click(self, chat_id: int, message_id: int, callback_data: str) -> str:
         message = self.server.message(chat_id, message_id)

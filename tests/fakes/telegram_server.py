@@ -72,6 +72,7 @@ class FakeTelegram:
         self.commands: list[dict[str, Any]] = []
         self.webhooks: list[dict[str, str]] = []
         self._updates: list[dict[str, Any]] = []
+        self._delivered = 0  # the last update_id handed to the bot
         self._update_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
@@ -130,6 +131,11 @@ class FakeTelegram:
 
     def calls_of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method.lower() == method.lower()]
+
+    @property
+    def undelivered(self) -> int:
+        """Updates the bot has not fetched yet."""
+        return sum(1 for u in self._updates if u["update_id"] > self._delivered)
 
     @property
     def errors(self) -> list[Call]:
@@ -198,6 +204,11 @@ class FakeTelegram:
             }
         )
         return query_id
+
+    def stop_generation(self, chat_id: int, draft_id: int) -> None:
+        """The user pressed Stop under a streamed draft (Bot API 10.3)."""
+        chat = self._chat(chat_id)
+        self._push({"stopped_message_generation": {"chat": chat, "draft_id": draft_id}})
 
     def store_file(self, data: bytes, filename: str, size: int | None) -> StoredFile:
         file_id = f"F{next(self._file_ids)}"
@@ -300,7 +311,10 @@ class FakeTelegram:
             self._new_update.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), timeout)
-        return self._updates[:limit]
+        batch = self._updates[:limit]
+        if batch:
+            self._delivered = max(self._delivered, batch[-1]["update_id"])
+        return batch
 
     def _validated_text(self, params: dict[str, str], key: str, limit: int, empty_ok: bool) -> str:
         raw = params.get(key, "")
@@ -376,7 +390,8 @@ class FakeTelegram:
         if draft_id == 0:
             raise ApiError(400, "Bad Request: draft_id must be non-zero")
         text = self._validated_text(params, "text", TEXT_LIMIT, empty_ok=True)
-        self._drafts[chat_id].append({"draft_id": draft_id, "text": text})
+        can_stop = params.get("can_stop", "").lower() == "true"
+        self._drafts[chat_id].append({"draft_id": draft_id, "text": text, "can_stop": can_stop})
         return True
 
     def _m_senddocument(self, params: dict[str, str], files: dict[str, Any]) -> Any:
