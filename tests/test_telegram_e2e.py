@@ -15,8 +15,8 @@ from bot.telegram.access import REFUSAL
 from bot.telegram.bridge import STOPPED
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from tests.fakes.telegram_harness import Dialogue, bot_settings, running_bot
-from tests.fakes.telegram_llm import party_model
-from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.telegram_llm import chars, party_model
+from tests.fakes.telegram_server import FakeTelegram, FloodRule
 
 USER = 1001
 ANSWERS = {
@@ -223,3 +223,80 @@ async def test_a_user_not_on_the_allow_list_is_refused(fake: FakeTelegram, tmp_p
     assert [m.visible for m in fake.messages(2002)] == [REFUSAL, REFUSAL]
     assert bot.tracked.calls == 1  # only the member reached the engine
     assert "新建述职报告" in fake.messages(USER)[-1].labels
+
+
+def seed_docx() -> tuple[bytes, str]:
+    text = (Path(__file__).parent / "fixtures" / "seeds" / "001_b77e41810d666df6.txt").read_text(
+        encoding="utf-8"
+    )
+    document = docx.Document()
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), text
+
+
+async def test_an_uploaded_docx_is_tightened(
+    fake: FakeTelegram, model: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    data, original = seed_docx()
+    settings = bot_settings(fake, tmp_path, llm_url=model.base_url)
+    async with running_bot(fake, settings) as bot:
+        chat = Dialogue(fake, bot, USER)
+        await chat.command("/tighten")
+        await chat.upload("2023年度述职报告.docx", data)
+        offer = chat.last()
+        assert "要压缩到多少字" in offer.visible
+        goal = offer.labels[0]  # the smallest suggested goal, e.g. "1500字"
+        await chat.tap(goal)
+        await chat.command("/export")
+        [document] = chat.documents()
+    tightened = docx_text(document.data)
+    target = int(goal.removesuffix("字"))
+    assert chars(tightened) < chars(original) * 0.8
+    assert abs(chars(tightened) - target) < target * 0.4
+    assert "一、推进和落实党建工作情况" in tightened  # headings kept
+    assert any("精炼" in r.last_user_text or "压缩" in r.last_user_text for r in model.requests)
+    assert fake.errors == []
+
+
+async def test_problems_are_written_from_bullets(
+    fake: FakeTelegram, model: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    settings = bot_settings(fake, tmp_path, llm_url=model.base_url)
+    async with running_bot(fake, settings) as bot:
+        chat = Dialogue(fake, bot, USER)
+        await chat.command("/problems")
+        await chat.send("理论学习不够深入\n党建和业务融合不够紧密\n组织生活质量不高")
+        await chat.tap("连同原因分析")
+        shown = chat.all_text()
+    assert "一是理论学习不够深入" in shown
+    assert "二是党建和业务融合不够紧密" in shown
+    assert "产生以上问题的原因" in shown
+    assert fake.errors == []
+
+
+async def test_a_flood_of_progress_edits_in_a_group_is_paced_through_429(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    group = -100200300
+    async with running_bot(fake, bot_settings(fake, tmp_path)) as bot:
+        chat = Dialogue(fake, bot, USER, chat_id=group)
+        await start_report(chat)
+        await interview(chat)
+        await chat.tap("确认，生成提纲")
+        fake.flood = FloodRule(limit=3, window=1.0, retry_after=1)
+        await chat.tap("确认，开始起草")
+        fake.flood = None
+        await chat.command("/export")
+    limited = [c for c in fake.errors if c.status == 429]
+    assert limited, "the fake should have flooded the group"
+    assert bot.pacer.retries >= len(limited)
+    assert all(c.status == 429 for c in fake.errors)
+    shown = [m.visible for m in fake.messages(group)]
+    assert any(t.startswith("撰写完成") for t in shown)
+    assert not any("出了点问题" in t for t in shown)  # no unhandled error reached the user
+    assert [d.filename.endswith(".docx") for d in fake.documents(group)] == [True]
+    assert fake.drafts(group) == []  # groups get an edited message, not drafts

@@ -184,10 +184,18 @@ async def test_commands_reach_the_engine_with_their_arguments(
     fake: FakeTelegram, engine: ScriptedEngine
 ) -> None:
     async with running(fake, engine):
-        await fake.user(USER).send_text(USER, "/new 述职报告")
+        await fake.user(USER).send_text(USER, "/versions 3")
         [reply] = await fake.wait_messages(USER, 1)
-    assert engine.events[0][1] == CommandEvent(name="new", args="述职报告")
-    assert reply.visible == "命令：new 述职报告"
+        await fake.user(USER).send_text(USER, "/new 工作总结")
+        await fake.user(USER).send_text(USER, "/problems")
+        await fake.wait_messages(USER, 3)
+    assert engine.events[0][1] == CommandEvent(name="versions", args="3")
+    assert reply.visible == "命令：versions 3"
+    # the command-menu shortcuts start the same flows as the main menu's buttons
+    assert [e for _, e in engine.events[1:]] == [
+        ButtonEvent(data="menu:zongjie"),
+        ButtonEvent(data="menu:problems"),
+    ]
 
 
 async def test_tapping_a_button_sends_its_data_to_the_engine(

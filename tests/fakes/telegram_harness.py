@@ -143,10 +143,17 @@ class Step:
 class Dialogue:
     """One user in a private chat with the bot; every step waits for the whole answer."""
 
-    def __init__(self, fake: FakeTelegram, bot: RunningBot, user_id: int, name: str = "张书记"):
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        bot: RunningBot,
+        user_id: int,
+        name: str = "张书记",
+        chat_id: int | None = None,
+    ):
         self.fake = fake
         self.bot = bot
-        self.chat = user_id
+        self.chat = user_id if chat_id is None else chat_id
         self.user = fake.user(user_id, name)
         self.steps: list[Step] = []
         self._seen_ids: set[int] = set()

@@ -1,4 +1,8 @@
-"""Slash commands → `CommandEvent` (the engine decides what each one does)."""
+"""Slash commands → `CommandEvent` (the engine decides what each one does).
+
+/new, /tighten and /problems (in the command menu) start the same flows as the main
+menu's buttons, so they are sent as those buttons' taps.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.dialog.events import CommandEvent
-from bot.telegram.bridge import Bridge
+from bot.dialog.events import ButtonEvent, CommandEvent
+from bot.telegram.bridge import Bridge, FrontEvent
 
 _ANY_COMMAND = re.compile(r"[A-Za-z0-9_]{1,32}")
+MENU_SHORTCUTS = {"new": "menu:shuzhi", "tighten": "menu:tighten", "problems": "menu:problems"}
+SUMMARY_SHORTCUT = "menu:zongjie"  # /new 工作总结
 
 
 def create_router() -> Router:
@@ -20,8 +26,17 @@ def create_router() -> Router:
     return router
 
 
+def command_event(name: str, args: str) -> FrontEvent:
+    name = name.lower()
+    if name == "new" and "总结" in args:
+        return ButtonEvent(data=SUMMARY_SHORTCUT)
+    if name in MENU_SHORTCUTS:
+        return ButtonEvent(data=MENU_SHORTCUTS[name])
+    return CommandEvent(name=name, args=args)
+
+
 async def on_command(message: Message, command: CommandObject, bot: Bot, bridge: Bridge) -> None:
     if message.from_user is None:
         return
-    event = CommandEvent(name=command.command.lower(), args=(command.args or "").strip())
+    event = command_event(command.command, (command.args or "").strip())
     await bridge.forward(bot, message.chat, message.from_user, event)
