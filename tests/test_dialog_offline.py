@@ -143,7 +143,7 @@ async def test_offline_draft_says_once_what_it_is_and_asks_plainly() -> None:
     assert "离线草稿" in text and "没有补写任何内容" in text
     assert "目标约3000字" in text and "OPENAI_API_KEY" in text and "OPENAI_BASE_URL" in text
     # the placeholder question reads naturally (no "请补充：请补充…")
-    assert "请补充下一步工作的具体打算" in chat.last_text()
+    assert "下一步工作的具体打算" in chat.last_text()
     assert "请补充：请补充" not in text
     assert report.version == 1
     await chat.tap("重新生成")

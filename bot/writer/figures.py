@@ -79,7 +79,7 @@ def placeholder_questions(text: str) -> list[Question]:
         if m is None or finding.text in seen:
             continue
         seen.add(finding.text)
-        what = m.group(1).strip() or "这处内容"
+        what = re.sub(r"^(?:请补充[：:]?|请)", "", m.group(1).strip()).rstrip("。") or "这处内容"
         out.append(Question(placeholder=finding.text, question=f"请补充：{what}。"))
     return out
 

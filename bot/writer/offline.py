@@ -148,7 +148,7 @@ class OfflineWriter(WriterBase):
         self, brief: Brief, facts: Facts, text: str, instruction: str, target: str | None = None
     ) -> DraftResult:
         raise UserFacingError(
-            "离线模式下无法按意见改写：未连接大模型。您可以直接编辑文稿，或配置大模型后再试。"
+            "离线模式下无法按意见改写：未连接大模型。离线时可以压缩某一部分（例如“把（一）压缩到300字”）、回答待补充的问题或撤销；配置大模型（OPENAI_API_KEY / OPENAI_BASE_URL）后即可按意见改写。"
         )
 
     async def tighten(self, text: str, target_chars: int, notes: str = "") -> DraftResult:
