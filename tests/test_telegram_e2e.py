@@ -176,6 +176,9 @@ async def test_stop_cancels_drafting_and_regenerate_finishes_it(
             await chat.user.click_label(USER, "确认，开始起草")
             await fake.wait_for(lambda: bool(fake.drafts(USER)), 10, "a streamed draft")
             await chat.stop()
+            await fake.wait_for(
+                lambda: STOPPED in [m.visible for m in fake.messages(USER)], 10, "the stop notice"
+            )
             assert STOPPED.splitlines()[0] in chat.last().visible
             assert chat.last().labels == ["重新生成", "返回菜单"]
             assert "撰写完成" not in chat.all_text()
