@@ -3,6 +3,10 @@
 Alembic runs on the store's own connection (no alembic.ini needed at run time): a
 fresh database gets every table, an older one the missing revisions, a current one
 nothing. The revision files live in `bot/store/migrations/versions/`.
+
+Alembic's `context` is process-global, so migrate once per process (at start-up),
+not from several coroutines at once. Across processes, PostgreSQL serialises start-ups
+with an advisory lock; SQLite with its own write lock.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -21,6 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.store.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Several bot instances may start at once on one PostgreSQL database (webhook mode):
+# the first migrates, the others wait on this transaction-scoped lock, then find head.
+_PG_MIGRATION_LOCK = 0x5A3F_2025
 
 
 def alembic_config() -> Config:
@@ -37,6 +46,8 @@ def head_revision() -> str | None:
 def _upgrade(connection: Connection, target: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
     known = ScriptDirectory.from_config(config)
     current = MigrationContext.configure(connection).get_current_revision()
     if current is not None:
