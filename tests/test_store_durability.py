@@ -10,9 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bot.store import Store
+from bot.store.engine import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,6 +87,66 @@ async def test_nothing_acknowledged_is_lost_when_the_process_is_killed(tmp_path:
         version = await store.get_current_version(doc_id, user_id=user.id)
         assert version is not None and version.text == "第一稿"
         assert (await store.usage_on(user.id)).calls == 1
+
+
+async def test_a_failed_schema_change_leaves_no_half_schema(tmp_path: Path) -> None:
+    engine = make_engine(_url(tmp_path / "bot.db"))
+    try:
+        with pytest.raises(RuntimeError):
+            async with engine.begin() as conn:
+                await conn.execute(text("CREATE TABLE half_done (id INTEGER)"))
+                raise RuntimeError("killed mid-migration")
+        async with engine.connect() as conn:
+            names = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
+        assert "half_done" not in names
+    finally:
+        await engine.dispose()
+
+
+PARALLEL_STARTER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from bot.store import Store
+
+    async def main(url, who):
+        async with await Store.open(url) as store:
+            user = await store.get_or_create_user("terminal", "shared")
+            doc = await store.create_document(user.id, "shuzhi", who)
+            for i in range(20):
+                await store.add_version(doc.id, f"{who}-{i}", "", "draft")
+                await store.add_usage(user.id, 1, 1)
+
+    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    """
+)
+
+
+@pytest.mark.slow
+async def test_processes_starting_and_writing_at_once_on_a_fresh_file(tmp_path: Path) -> None:
+    url = _url(tmp_path / "bot.db")
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            PARALLEL_STARTER,
+            url,
+            f"p{n}",
+            cwd=ROOT,
+            stderr=asyncio.subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        for n in range(4)
+    ]
+    for proc in procs:
+        _, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+        assert proc.returncode == 0, err.decode()
+
+    async with await Store.open(url) as store:
+        user = await store.get_or_create_user("terminal", "shared")
+        docs = await store.list_documents(user.id)
+        assert sorted(d.title for d in docs) == ["p0", "p1", "p2", "p3"]
+        assert all(d.version_count == 20 for d in docs)
+        assert (await store.usage_on(user.id)).calls == 80
 
 
 async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:

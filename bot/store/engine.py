@@ -2,7 +2,8 @@
 
 SQLite connections get WAL, foreign keys, a busy timeout and `synchronous=FULL`, so a
 committed write survives the process being killed (and a power cut) and `ON DELETE
-CASCADE` really cascades. JSON is written as UTF-8 text, Chinese left readable.
+CASCADE` really cascades; every transaction is `BEGIN IMMEDIATE`, so schema changes
+are all-or-nothing and concurrent processes queue instead of failing. JSON is written as UTF-8 text, Chinese left readable.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -65,12 +66,21 @@ def _dumps(value: Any) -> str:
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control from the driver, which would not BEGIN before DDL
+    # (a migration killed half-way would leave half a schema) nor before SELECTs.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
     finally:
         cursor.close()
+
+
+def _begin_immediate(conn: Connection) -> None:
+    # Every transaction takes the write lock up front: DDL is atomic, and a transaction
+    # never fails half-way upgrading a read lock while another process writes.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **engine_options: Any) -> AsyncEngine:
@@ -94,4 +104,5 @@ def make_engine(url: str, **engine_options: Any) -> AsyncEngine:
         ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine
