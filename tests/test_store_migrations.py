@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
+from bot.config import Settings
 from bot.store import Store, StoreError
 from bot.store.migrate import alembic_config, current_revision, head_revision
 from bot.store.tables import metadata
@@ -105,6 +106,13 @@ async def test_data_directory_is_created(tmp_path: Path) -> None:
     store = await Store.open(f"sqlite:///{target.as_posix()}")  # plain URL, async driver chosen
     await store.close()
     assert target.is_file()
+
+
+async def test_default_settings_url_opens_under_the_data_directory(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "数据", database_url=None)
+    store = await Store.open(settings.effective_database_url)
+    await store.close()
+    assert (tmp_path / "数据" / "bot.db").is_file()
 
 
 @pytest.mark.parametrize(
