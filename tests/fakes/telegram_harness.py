@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aiogram import Dispatcher
+from aiogram.types import TelegramObject
 
 from bot.config import Settings
 from bot.dialog.events import Emit, UserRef
@@ -80,6 +82,24 @@ class Tracked:
             self.active -= 1
 
 
+class UpdateCounter:
+    """An outer middleware on every update: counts the updates fully handled."""
+
+    def __init__(self) -> None:
+        self.finished = 0
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        finally:
+            self.finished += 1
+
+
 @dataclass
 class RunningBot:
     app: App
@@ -87,6 +107,7 @@ class RunningBot:
     pacer: Pacer
     fake: FakeTelegram
     dispatcher: Dispatcher
+    updates: UpdateCounter
 
     async def settle(self, within: float = 20.0) -> None:
         """Wait until every update was handled and the bot sent its last reply."""
@@ -95,8 +116,12 @@ class RunningBot:
             if time.monotonic() > deadline:
                 raise AssertionError("the bot did not finish answering in time")
             pending = self.fake.undelivered > 0
+            # every update the bot fetched has gone all the way through the dispatcher
+            # (handler, engine and presenter), so no reply is still on its way
+            in_flight = self.updates.finished < self.fake.delivered_count
             last = max((c.at for c in self.fake.calls if c.method != "getUpdates"), default=0.0)
-            if not pending and self.tracked.active == 0 and time.monotonic() - last > QUIET:
+            quiet = time.monotonic() - last > QUIET
+            if not pending and not in_flight and self.tracked.active == 0 and quiet:
                 return
             await asyncio.sleep(0.02)
 
@@ -115,6 +140,8 @@ async def running_bot(
         pacer = Pacer(pacing)
         bot = create_bot(settings, pacer=pacer)
         dp = create_dispatcher(settings, tracked, progress=progress)
+        updates = UpdateCounter()
+        dp.update.outer_middleware(updates)
         polls = len(fake.calls_of("getUpdates"))
         task = asyncio.create_task(
             dp.start_polling(
@@ -125,7 +152,7 @@ async def running_bot(
             )
         )
         await fake.wait_for(lambda: len(fake.calls_of("getUpdates")) > polls, 5.0, "polling")
-        running = RunningBot(app, tracked, pacer, fake, dp)
+        running = RunningBot(app, tracked, pacer, fake, dp, updates)
         try:
             yield running
             await running.settle()

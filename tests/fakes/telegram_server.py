@@ -133,6 +133,11 @@ class FakeTelegram:
         return [c for c in self.calls if c.method.lower() == method.lower()]
 
     @property
+    def delivered_count(self) -> int:
+        """Updates the bot has fetched."""
+        return sum(1 for u in self._updates if u["update_id"] <= self._delivered)
+
+    @property
     def undelivered(self) -> int:
         """Updates the bot has not fetched yet."""
         return sum(1 for u in self._updates if u["update_id"] > self._delivered)
