@@ -129,7 +129,7 @@ async def chat(settings: Settings, user_name: str, console: Console) -> int:
     async with open_engine(settings) as app:
         user = UserRef(channel="terminal", external_id=user_name, display_name=user_name)
         front = Terminal(console, settings.data_dir / "exports")
-        mode = "离线写作（未配置模型）" if app.writer.offline else "已连接模型"
+        mode = "离线写作，未配置大模型" if app.writer.offline else f"大模型：{app.writer_label}"
         console.print(
             f"述职助手 · 终端对话（{mode}）。输入序号点选，/help 查看命令，/quit 退出；"
             f"粘贴多行文字时，先单独输入一行 {MULTILINE}，粘贴完再输入一行 {MULTILINE}。",
