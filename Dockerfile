@@ -16,7 +16,7 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY prompts ./prompts
 COPY config ./config
-RUN pip install ".[postgres]" \
+RUN pip install ".[postgres,redis]" \
     && useradd --create-home --uid 10001 bot \
     && mkdir -p /app/data \
     && chown bot:bot /app/data

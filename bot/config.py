@@ -100,6 +100,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     allowed_users: Annotated[list[int], NoDecode] = Field(default_factory=list)
     admin_users: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    redis_url: str | None = None  # REDIS_URL: per-user event locks shared by several instances
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     data_dir: Path = Path("data")
@@ -130,7 +131,9 @@ class Settings(BaseSettings):
         shipped = PROJECT_ROOT / value
         return shipped if shipped.exists() else value
 
-    @field_validator("openai_base_url", "telegram_api_base", "llm_model", "database_url")
+    @field_validator(
+        "openai_base_url", "telegram_api_base", "llm_model", "database_url", "redis_url"
+    )
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None

@@ -34,6 +34,7 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "ALLOWED_USERS",
         "ADMIN_USERS",
         "WEBHOOK_URL",
+        "REDIS_URL",
         "BOT_CONFIG",
     ):
         monkeypatch.delenv(name, raising=False)

@@ -9,6 +9,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand
 
@@ -75,7 +76,7 @@ def create_dispatcher(
     codec: ButtonCodec | None = None,
 ) -> Dispatcher:
     bridge = Bridge(engine, codec=codec, progress=progress)
-    dp = Dispatcher(events_isolation=SimpleEventIsolation(), bridge=bridge, settings=settings)
+    dp = Dispatcher(events_isolation=event_isolation(settings), bridge=bridge, settings=settings)
     access = AccessMiddleware(settings.allowed_users, settings.admin_users)
     dp.message.outer_middleware(access)
     dp.callback_query.outer_middleware(access)
@@ -83,6 +84,19 @@ def create_dispatcher(
     dp.startup.register(on_startup)
     dp.include_routers(*get_routers())
     return dp
+
+
+def event_isolation(settings: Settings) -> BaseEventIsolation:
+    """One event at a time per user: in-process, or across instances through Redis."""
+    if not settings.redis_url:
+        return SimpleEventIsolation()
+    try:
+        from aiogram.fsm.storage.redis import RedisEventIsolation
+    except ImportError as exc:
+        raise UserFacingError(
+            "已设置 REDIS_URL，但没有安装 Redis 组件。请运行 pip install '.[redis]' 后再启动。"
+        ) from exc
+    return RedisEventIsolation.from_url(settings.redis_url)
 
 
 def bot_commands() -> list[BotCommand]:
