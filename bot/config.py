@@ -53,10 +53,11 @@ class ExportSettings(BaseModel):
     """House variant of the GB/T 9704 layout used for Word export."""
 
     line_spacing_pt: float = Field(default=28.95, ge=20, le=40)
-    margin_top_mm: float = 37.0
-    margin_bottom_mm: float = 35.0
-    margin_left_mm: float = 28.0
-    margin_right_mm: float = 26.0
+    title_line_spacing_pt: float = Field(default=35.0, ge=22, le=60)
+    margin_top_mm: float = Field(default=37.0, ge=5, le=80)
+    margin_bottom_mm: float = Field(default=35.0, ge=5, le=80)
+    margin_left_mm: float = Field(default=28.0, ge=5, le=80)
+    margin_right_mm: float = Field(default=26.0, ge=5, le=80)
     body_font: str = "仿宋_GB2312"
     title_font: str = "方正小标宋简体"
     heading1_font: str = "黑体"
@@ -67,6 +68,7 @@ class ExportSettings(BaseModel):
     with_signature: bool = True
     with_date: bool = True
     page_numbers: Literal["odd_even", "center"] = "odd_even"
+    title_max_chars: int = Field(default=20, ge=8, le=40)  # characters per title line
 
 
 class LimitSettings(BaseModel):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict
 
 from bot.config import ExportSettings
 
@@ -15,28 +14,12 @@ SIZE_3 = 16.0  # 3号: body, headings, signature
 SIZE_4 = 14.0  # 4号: page numbers
 
 
-class ExportOptions(BaseModel):
-    """Everything the Word writer needs besides the report itself."""
+class ExportOptions(ExportSettings):
+    """Everything the Word writer needs besides the report itself: the house variant
+    from settings plus this export's signature and date."""
 
     model_config = ConfigDict(frozen=True)
 
-    line_spacing_pt: float = Field(default=28.95, ge=20, le=40)
-    title_line_spacing_pt: float = Field(default=35.0, ge=22, le=60)
-    margin_top_mm: float = Field(default=37.0, ge=5, le=80)
-    margin_bottom_mm: float = Field(default=35.0, ge=5, le=80)
-    margin_left_mm: float = Field(default=28.0, ge=5, le=80)
-    margin_right_mm: float = Field(default=26.0, ge=5, le=80)
-    body_font: str = "仿宋_GB2312"
-    title_font: str = "方正小标宋简体"
-    heading1_font: str = "黑体"
-    heading2_font: str = "楷体_GB2312"
-    signature_font: str = "楷体_GB2312"
-    latin_font: str = "Times New Roman"
-    page_number_font: str = "宋体"
-    with_signature: bool = True
-    with_date: bool = True
-    page_numbers: Literal["odd_even", "center"] = "odd_even"
-    title_max_chars: int = Field(default=20, ge=8, le=40)
     signature: str | None = None  # "××党支部书记　张三"; never invented
     date: dt.date | None = None
 
