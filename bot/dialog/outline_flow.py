@@ -9,7 +9,7 @@ from bot.dialog.context import Ctx
 from bot.dialog.llmcall import guarded
 from bot.dialog.state import OutlineStep, Pending
 from bot.dialog.ui import btn
-from bot.report.model import han_number, han_value
+from bot.report.model import han_number, number_value
 from bot.writer.models import Facts, Outline
 
 _EDIT = re.compile(
@@ -77,7 +77,7 @@ async def on_button(ctx: Ctx, data: str) -> bool:
 def _number(text: str | None) -> int | None:
     if text is None:
         return None
-    return int(text) if text.isdigit() else han_value(text)
+    return number_value(text)
 
 
 def apply_edit(outline: Outline, text: str) -> str | None:

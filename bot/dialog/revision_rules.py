@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from bot.report import Report, Role
-from bot.report.model import Marker, han_number, han_value
+from bot.report.model import Marker, han_number, number_value
 
 Op = Literal["revise", "tighten", "expand", "add", "rewrite", "undo"]
 
@@ -51,10 +51,6 @@ class Plan(BaseModel):
     options: list[tuple[str, str]] = []  # (label, target) for the clarifying question
 
 
-def _num(text: str) -> int | None:
-    return int(text) if text.isdigit() else han_value(text)
-
-
 def plan(instruction: str, report: Report) -> Plan:
     text = instruction.strip()
     if _UNDO.match(text):
@@ -74,7 +70,7 @@ def plan(instruction: str, report: Report) -> Plan:
     section_no = _section_number(text, report)
     item_m = _ITEM.search(text)
     if item_m:
-        item_no = _num(item_m.group(1))
+        item_no = number_value(item_m.group(1))
         owners = [
             s
             for s in report.sections
@@ -123,9 +119,9 @@ def plan(instruction: str, report: Report) -> Plan:
 
 def _section_number(text: str, report: Report) -> int | None:
     if m := _SECTION.search(text):
-        return _num(m.group(1))
+        return number_value(m.group(1))
     if m := _SECTION_MARK.search(text):
-        return _num(m.group(1))
+        return number_value(m.group(1))
     for word, role in _ROLE_WORDS:
         if word in text:
             section = report.section_by_role(role)

@@ -72,6 +72,11 @@ def han_value(text: str) -> int | None:
     return tens * 10 + ones
 
 
+def number_value(text: str) -> int | None:
+    """ "3" → 3, "十二" → 12: a numbering value written in digits or Chinese numerals."""
+    return int(text) if text.isdigit() else han_value(text)
+
+
 class SeriesSpan(BaseModel):
     """One "一是……" part inside a paragraph; offsets are into `Paragraph.text`."""
 

@@ -20,7 +20,7 @@ from bot.report.model import (
     Role,
     Section,
     find_series,
-    han_value,
+    number_value,
 )
 from bot.report.roles import CAUSE_INTRO, classify_heading
 
@@ -66,7 +66,7 @@ def classify_line(line: str) -> NumberedLine | None:
         if not m:
             continue
         raw, rest = m.group(1), m.group(2)
-        value = han_value(raw) if not raw.isdigit() else int(raw)
+        value = number_value(raw)
         if value is None:
             continue
         if marker is Marker.SERIES:

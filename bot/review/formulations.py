@@ -105,25 +105,19 @@ def _plenum_findings(text: str, year: int, lex: Lexicon) -> Iterator[Finding]:
         if cy is None:
             continue
         full_after = text[m.end() : m.end() + 2]
+        future: str | None = None
         if nth is not None and span in lex.plenums and lex.plenums[span] > year:
-            yield Finding(
-                category="提法",
-                rule="提法.plenum-future",
-                start=m.start(),
-                end=m.end(),
-                text=span,
-                message=f"这是{year}年的报告，{span}（{lex.plenums[span]}年）尚未召开，请核对。",
-                suggestion="",
-                severity="error",
-            )
+            future = f"这是{year}年的报告，{span}（{lex.plenums[span]}年）尚未召开，请核对。"
         elif cy > year:
+            future = f"这是{year}年的报告，{term}届中央委员会（{cy}年起）尚未产生，请核对。"
+        if future is not None:
             yield Finding(
                 category="提法",
                 rule="提法.plenum-future",
                 start=m.start(),
                 end=m.end(),
                 text=span,
-                message=f"这是{year}年的报告，{term}届中央委员会（{cy}年起）尚未产生，请核对。",
+                message=future,
                 suggestion="",
                 severity="error",
             )
